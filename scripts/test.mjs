@@ -1,0 +1,36 @@
+// `npm test`: set up what is missing, type-check src/ with TypeScript 5.0 (what tslab compiles
+// with), then run the unit tests and execute every notebook through the real kernel (QUICK=1).
+// Arguments select test files: npm test -- test/unit/random.test.ts
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ensureSetup, ROOT, runMain } from "./setup.mjs";
+
+function step(title, command, args, env = {}) {
+  console.log(`\n[test] ${title}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`[test] ${title}: failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function testFiles() {
+  const requested = process.argv.slice(2);
+  if (requested.length > 0) return requested;
+  const files = [];
+  for (const dir of ["test/unit", "test"]) {
+    for (const name of fs.readdirSync(path.join(ROOT, dir)).sort()) {
+      if (name.endsWith(".test.ts")) files.push(path.join(dir, name));
+    }
+  }
+  return files;
+}
+
+runMain(async () => {
+  ensureSetup();
+  const node = process.execPath;
+  step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
+  step("unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...testFiles()]);
+  console.log("\n[test] all passed");
+});

@@ -1,0 +1,67 @@
+// A display that updates in place, for training progress: in a notebook one output is replaced
+// again and again (same display id); in a terminal one line is rewritten.
+import type { Figure } from "./figure";
+import { describeFigure } from "./figure";
+import { inKernel, newDisplayId, sendDisplay, type MimeBundle } from "./kernel";
+import { chartBundle } from "./show";
+
+export type LiveContent = Figure | string;
+
+function isFigure(content: LiveContent): content is Figure {
+  return typeof content !== "string";
+}
+
+export class LiveDisplay {
+  private readonly displayId = newDisplayId();
+  private sent = false;
+  private lastSentAt = 0;
+  private lastLineLength = 0;
+  /** Every bundle this display sent or, outside a kernel, would have sent (the last one is current). */
+  readonly history: MimeBundle[] = [];
+
+  /** Updates closer together than `minIntervalMs` are dropped (the final one never is). */
+  constructor(private readonly minIntervalMs = 250) {}
+
+  /** Replaces the content, unless the previous update was less than minIntervalMs ago. */
+  async update(content: LiveContent, text?: string): Promise<void> {
+    const now = Date.now();
+    if (this.sent && now - this.lastSentAt < this.minIntervalMs) return;
+    await this.send(content, text, false);
+  }
+
+  /** The last update: always sent, and a chart gets its static PNG here. */
+  async finish(content: LiveContent, text?: string): Promise<void> {
+    await this.send(content, text, true);
+    if (!inKernel() && this.lastLineLength > 0 && process.stderr.isTTY) process.stderr.write("\n");
+  }
+
+  private async send(content: LiveContent, text: string | undefined, final: boolean): Promise<void> {
+    const bundle: MimeBundle = isFigure(content)
+      ? await chartBundle(content, { png: final, text: text ?? describeFigure(content) })
+      : { "text/plain": content };
+    this.history.push(bundle);
+    this.lastSentAt = Date.now();
+    if (sendDisplay(bundle, { displayId: this.displayId, update: this.sent })) {
+      this.sent = true;
+      return;
+    }
+    this.sent = true;
+    this.writeLine(String(bundle["text/plain"]), final);
+  }
+
+  /** Terminal fallback: rewrite one line on a TTY, print each line otherwise (logs, CI). */
+  private writeLine(line: string, final: boolean): void {
+    if (process.stderr.isTTY) {
+      const padding = " ".repeat(Math.max(0, this.lastLineLength - line.length));
+      process.stderr.write(`\r${line}${padding}`);
+      this.lastLineLength = line.length;
+    } else if (final || this.history.length === 1) {
+      process.stderr.write(`${line}\n`);
+    }
+  }
+}
+
+/** Yields to the event loop so that Jupyter's interrupt (and timers) can get in during long work. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,63 @@
+// A seeded random-number generator whose whole state can be saved and restored, so that a run
+// resumed from a checkpoint draws exactly the numbers an uninterrupted run would have drawn.
+import seedrandom from "seedrandom";
+
+export type RngState = seedrandom.State.Alea;
+
+export class Rng {
+  private readonly prng: seedrandom.StatefulPRNG<RngState>;
+
+  /** `seed` is any integer or string; `state` (from `state()`) resumes a generator exactly. */
+  constructor(seed: number | string, state?: RngState) {
+    this.prng = seedrandom.alea(String(seed), { state: state ?? true });
+  }
+
+  static fromState(state: RngState): Rng {
+    if (!state || !["c", "s0", "s1", "s2"].every((key) => Number.isFinite((state as Record<string, number>)[key]))) {
+      throw new Error("Invalid random-generator state: expected an object with numeric c, s0, s1, s2.");
+    }
+    return new Rng("", state);
+  }
+
+  state(): RngState {
+    return this.prng.state();
+  }
+
+  /** Uniform in [0, 1) with 53 bits of precision. */
+  next(): number {
+    return this.prng.double();
+  }
+
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal by Box–Muller (no cached spare, so the state stays four numbers). */
+  normal(mean = 0, std = 1): number {
+    const u = 1 - this.next(); // in (0, 1], so log(u) is finite
+    const v = this.next();
+    return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Index drawn with the given probabilities (they need not be normalised). */
+  categorical(probabilities: ArrayLike<number>): number {
+    let total = 0;
+    for (let i = 0; i < probabilities.length; i++) total += probabilities[i];
+    let threshold = this.next() * total;
+    for (let i = 0; i < probabilities.length; i++) {
+      threshold -= probabilities[i];
+      if (threshold < 0) return i;
+    }
+    return probabilities.length - 1;
+  }
+
+  /** A 32-bit integer seed for libraries that take one (e.g. tfjs initialisers). */
+  seed32(): number {
+    return this.prng.int32() >>> 0;
+  }
+}

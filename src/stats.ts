@@ -1,0 +1,65 @@
+// Small statistics used to check the lessons' claims: means, spreads, confidence intervals, fits.
+
+export function mean(values: ArrayLike<number>): number {
+  if (values.length === 0) throw new Error("mean of an empty list");
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum / values.length;
+}
+
+/** Unbiased sample variance (divides by n − 1). */
+export function variance(values: ArrayLike<number>): number {
+  if (values.length < 2) throw new Error("variance needs at least two values");
+  const m = mean(values);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - m) ** 2;
+  return sum / (values.length - 1);
+}
+
+export function std(values: ArrayLike<number>): number {
+  return Math.sqrt(variance(values));
+}
+
+/** Standard error of the mean: std / √n. */
+export function standardError(values: ArrayLike<number>): number {
+  return std(values) / Math.sqrt(values.length);
+}
+
+/** Root-mean-square distance of the values from a known target. */
+export function rmse(values: ArrayLike<number>, target: number): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - target) ** 2;
+  return Math.sqrt(sum / values.length);
+}
+
+/** Least-squares line y ≈ slope·x + intercept. */
+export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } {
+  if (x.length !== y.length || x.length < 2) throw new Error("fitLine needs two equally long lists of at least two points");
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** Slope of log(y) against log(x): the exponent p in y ∝ x^p. */
+export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return fitLine(Array.from(x, Math.log), Array.from(y, Math.log)).slope;
+}
+
+/** Evenly spaced numbers from `start` to `stop` inclusive. */
+export function linspace(start: number, stop: number, count: number): number[] {
+  if (count < 2) return [start];
+  return Array.from({ length: count }, (_, i) => start + ((stop - start) * i) / (count - 1));
+}
+
+/** Roughly log-spaced integers from `start` to `stop` inclusive, without repeats. */
+export function logspaceInts(start: number, stop: number, count: number): number[] {
+  const values = linspace(Math.log(start), Math.log(stop), count).map((v) => Math.round(Math.exp(v)));
+  return [...new Set(values)];
+}

@@ -1,0 +1,30 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/stats";
+
+test("mean, variance, std, standard error on known values", () => {
+  const values = [2, 4, 4, 4, 5, 5, 7, 9];
+  assert.equal(mean(values), 5);
+  assert.equal(variance(values), 32 / 7);
+  assert.equal(std(values), Math.sqrt(32 / 7));
+  assert.equal(standardError(values), Math.sqrt(32 / 7) / Math.sqrt(8));
+  assert.equal(rmse([1, 3], 2), 1);
+  assert.throws(() => mean([]), /empty/);
+  assert.throws(() => variance([1]), /at least two/);
+});
+
+test("fitLine recovers a line, logLogSlope a power law", () => {
+  const x = [0, 1, 2, 3];
+  const { slope, intercept } = fitLine(x, x.map((v) => 3 * v - 2));
+  assert.ok(Math.abs(slope - 3) < 1e-12 && Math.abs(intercept + 2) < 1e-12);
+  const n = [10, 100, 1000, 10000];
+  assert.ok(Math.abs(logLogSlope(n, n.map((v) => 5 / Math.sqrt(v))) + 0.5) < 1e-12);
+});
+
+test("linspace and logspaceInts", () => {
+  assert.deepEqual(linspace(0, 1, 5), [0, 0.25, 0.5, 0.75, 1]);
+  const ints = logspaceInts(10, 10_000, 7);
+  assert.equal(ints[0], 10);
+  assert.equal(ints[ints.length - 1], 10_000);
+  assert.ok(ints.every((v, i) => i === 0 || v > ints[i - 1]));
+});
