@@ -30,6 +30,8 @@ function testFiles() {
 runMain(async () => {
   ensureSetup();
   const node = process.execPath;
+  const showBackend = "const t = require('./src/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
+  step("TensorFlow.js backend for this run", node, ["--import", "tsx", "-e", showBackend]);
   step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
   step("unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...testFiles()]);
   console.log("\n[test] all passed");
