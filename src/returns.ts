@@ -1,0 +1,44 @@
+// Step 2 of the loop, return calculation (回报计算): from the rewards of one episode to the weights
+// that multiply ∇ log π in the gradient estimate.
+
+/** R(τ) = Σ_t r_t, the undiscounted total reward of the episode. */
+export function totalReturn(rewards: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < rewards.length; i++) sum += rewards[i];
+  return sum;
+}
+
+/**
+ * The reward-to-go G_t = Σ_{k≥t} γ^{k−t} r_k for every step t, computed backwards in one pass:
+ * G_t = r_t + γ G_{t+1}. With γ = 1 it is the plain sum of the rewards from t on.
+ */
+export function discountedReturns(rewards: ArrayLike<number>, gamma: number): Float64Array {
+  if (!(gamma >= 0 && gamma <= 1)) throw new Error(`the discount γ must be in [0, 1], got ${gamma}`);
+  const returns = new Float64Array(rewards.length);
+  let running = 0;
+  for (let t = rewards.length - 1; t >= 0; t--) {
+    running = rewards[t] + gamma * running;
+    returns[t] = running;
+  }
+  return returns;
+}
+
+/**
+ * (x − mean) / (std + ε) with the sample standard deviation (n − 1), as the PyTorch reference does
+ * (`(returns - returns.mean()) / (returns.std() + 1e-8)`). Centring acts as a baseline; scaling
+ * keeps the step size independent of the episode length. A single value has no spread and gives 0
+ * (where PyTorch would give NaN).
+ */
+export function standardise(values: ArrayLike<number>, epsilon = 1e-8): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  if (n < 2) return out;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i];
+  mean /= n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  const std = Math.sqrt(squares / (n - 1));
+  for (let i = 0; i < n; i++) out[i] = (values[i] - mean) / (std + epsilon);
+  return out;
+}
