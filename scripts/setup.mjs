@@ -13,7 +13,6 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const VENV = path.join(ROOT, ".venv");
 export const KERNEL_NAME = "policy-gradient-ts";
 const NODE_STAMP = path.join(ROOT, "node_modules", ".policy-gradient-setup.json");
-const VENV_STAMP = path.join(VENV, ".policy-gradient-setup.json");
 const MIN_PYTHON = [3, 9];
 
 export class SetupError extends Error {}
@@ -42,8 +41,12 @@ function run(command, args, what) {
   if (result.status !== 0) throw new SetupError(`${what} failed (${command} ${args.join(" ")} exited with ${result.status ?? result.signal}).`);
 }
 
-export function venvBin(name) {
-  return process.platform === "win32" ? path.join(VENV, "Scripts", `${name}.exe`) : path.join(VENV, "bin", name);
+export function venvBin(name, dir = VENV) {
+  return process.platform === "win32" ? path.join(dir, "Scripts", `${name}.exe`) : path.join(dir, "bin", name);
+}
+
+export function venvPython(dir = VENV) {
+  return venvBin("python", dir);
 }
 
 /** npm: the one running us (npm run …) if any, so npm 10 and 11 both work; else the one on PATH. */
@@ -83,29 +86,35 @@ function findPython() {
   );
 }
 
-function ensureVenv() {
-  const python = venvBin("python");
+/**
+ * A Python venv at `dir` with the packages of `requirements` (a file in the project), reinstalled
+ * only when that file changes.
+ */
+export function ensureVenv(dir = VENV, requirements = "requirements.txt", what = "JupyterLab, plotly and nbclient") {
+  const python = venvPython(dir);
+  const stamp = path.join(dir, ".policy-gradient-setup.json");
+  const name = path.relative(ROOT, dir);
   if (!fs.existsSync(python)) {
     const system = findPython();
-    log(`creating the Python environment in .venv (${system} -m venv) …`);
-    const result = spawnSync(system, ["-m", "venv", VENV], { cwd: ROOT, stdio: "inherit" });
+    log(`creating the Python environment in ${name} (${system} -m venv) …`);
+    const result = spawnSync(system, ["-m", "venv", dir], { cwd: ROOT, stdio: "inherit" });
     if (result.status !== 0 || !fs.existsSync(python)) {
-      fs.rmSync(VENV, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
       throw new SetupError(
-        "Creating the Python environment (.venv) failed. On Debian or Ubuntu the venv module and pip come in " +
+        `Creating the Python environment (${name}) failed. On Debian or Ubuntu the venv module and pip come in ` +
           "separate packages: `sudo apt-get install python3-venv python3-pip`. Then run this command again.",
       );
     }
   }
-  const want = { requirements: digest("requirements.txt") };
-  const have = readStamp(VENV_STAMP);
+  const want = { requirements: digest(requirements) };
+  const have = readStamp(stamp);
   if (have && have.requirements === want.requirements) return false;
-  log("installing JupyterLab, plotly and nbclient into .venv (pip) …");
+  log(`installing ${what} into ${name} (pip) …`);
   if (spawnSync(python, ["-m", "pip", "--version"], { stdio: "ignore" }).status !== 0) {
-    throw new SetupError("The Python environment in .venv has no pip. Install pip (`sudo apt-get install python3-pip` on Debian or Ubuntu), delete .venv and run this command again.");
+    throw new SetupError(`The Python environment in ${name} has no pip. Install pip (\`sudo apt-get install python3-pip\` on Debian or Ubuntu), delete ${name} and run this command again.`);
   }
-  run(python, ["-m", "pip", "install", "--disable-pip-version-check", "-r", path.join(ROOT, "requirements.txt")], "Installing the Python packages");
-  fs.writeFileSync(VENV_STAMP, JSON.stringify(want) + "\n");
+  run(python, ["-m", "pip", "install", "--disable-pip-version-check", "-r", path.join(ROOT, requirements)], "Installing the Python packages");
+  fs.writeFileSync(stamp, JSON.stringify(want) + "\n");
   return true;
 }
 
@@ -141,10 +150,12 @@ function chromiumNotice() {
   log("no Chromium found: charts draw in JupyterLab but get no static PNG copy. Install it with `sudo apt-get install chromium` (Debian/Ubuntu).");
 }
 
-export function ensureSetup({ python = true } = {}) {
+/** `quiet`: say nothing when everything is already in place (for commands other than lab/test). */
+export function ensureSetup({ python = true, quiet = false } = {}) {
   const started = Date.now();
   const changed = [ensureNodeModules()];
   if (python) changed.push(ensureVenv(), ensureJupyterConfig());
+  if (quiet && !changed.some(Boolean)) return;
   chromiumNotice();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(changed.some(Boolean) ? `ready in ${seconds} s` : `already set up (checked in ${seconds} s)`);

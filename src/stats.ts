@@ -63,3 +63,19 @@ export function logspaceInts(start: number, stop: number, count: number): number
   const values = linspace(Math.log(start), Math.log(stop), count).map((v) => Math.round(Math.exp(v)));
   return [...new Set(values)];
 }
+
+/** Pearson correlation of two equally long lists. */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== y.length || x.length < 2) throw new Error("pearson needs two equally long lists of at least two values");
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}

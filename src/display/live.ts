@@ -7,6 +7,8 @@ import { chartBundle } from "./show";
 
 export type LiveContent = Figure | string;
 
+const LOG_INTERVAL_MS = 10_000;
+
 function isFigure(content: LiveContent): content is Figure {
   return typeof content !== "string";
 }
@@ -16,6 +18,7 @@ export class LiveDisplay {
   private sent = false;
   private lastSentAt = 0;
   private lastLineLength = 0;
+  private lastPrintedAt = 0;
   /** Every bundle this display sent or, outside a kernel, would have sent (the last one is current). */
   readonly history: MimeBundle[] = [];
 
@@ -49,14 +52,18 @@ export class LiveDisplay {
     this.writeLine(String(bundle["text/plain"]), final);
   }
 
-  /** Terminal fallback: rewrite one line on a TTY, print each line otherwise (logs, CI). */
+  /** Terminal fallback: rewrite one line on a TTY; in logs (CI), print a line every 10 s at most. */
   private writeLine(line: string, final: boolean): void {
     if (process.stderr.isTTY) {
       const padding = " ".repeat(Math.max(0, this.lastLineLength - line.length));
       process.stderr.write(`\r${line}${padding}`);
       this.lastLineLength = line.length;
-    } else if (final || this.history.length === 1) {
+      return;
+    }
+    const now = Date.now();
+    if (final || this.history.length === 1 || now - this.lastPrintedAt >= LOG_INTERVAL_MS) {
       process.stderr.write(`${line}\n`);
+      this.lastPrintedAt = now;
     }
   }
 }

@@ -62,6 +62,68 @@ export function depthLogitPolicy(thetas: ArrayLike<number>): TreePolicy {
   return (node) => byDepth[depthOf(node)];
 }
 
+/**
+ * How the logits θ are tied to the nodes: one logit for every node ("shared"), one per depth
+ * ("perDepth"), or one per node ("perNode", a tabular policy). π(right | n) = σ(θ[logitIndex(n)]).
+ */
+export type LogitTying = "shared" | "perDepth" | "perNode";
+
+/** A tree policy that also exposes its parameters, so that ∇θ log π can be computed for it. */
+export interface LogitTreePolicy extends TreePolicy {
+  readonly theta: Float64Array;
+  readonly tying: LogitTying;
+  /** Which logit decides at node n. */
+  logitIndex(node: number): number;
+}
+
+/** How many logits a policy with this tying needs on a tree of this horizon. */
+export function logitCount(horizon: number, tying: LogitTying): number {
+  return tying === "shared" ? 1 : tying === "perDepth" ? horizon : nodeCount(horizon);
+}
+
+/**
+ * π(right | n) = σ(θ[logitIndex(n)]). With "shared" it behaves as sharedLogitPolicy(θ[0]), with
+ * "perDepth" as depthLogitPolicy(θ); it keeps θ so the estimators can differentiate log π.
+ */
+export function logitTreePolicy(theta: ArrayLike<number>, tying: LogitTying): LogitTreePolicy {
+  const logits = Float64Array.from(theta);
+  if (tying === "shared" && logits.length !== 1) throw new Error(`a shared-logit policy has one parameter, got ${logits.length}`);
+  const logitIndex = tying === "shared" ? () => 0 : tying === "perDepth" ? depthOf : (node: number) => node;
+  const byLogit = Array.from(logits, (t) => {
+    const right = sigmoid(t);
+    return [1 - right, right];
+  });
+  const policy = (node: number) => {
+    const probabilities = byLogit[logitIndex(node)];
+    if (probabilities === undefined) throw new Error(`node ${node} needs logit ${logitIndex(node)}, but the policy has ${logits.length}`);
+    return probabilities;
+  };
+  return Object.assign(policy, { theta: logits, tying, logitIndex });
+}
+
+/**
+ * The same game played `rounds` times in a row: a tree of horizon base.horizon × rounds whose
+ * rewards at each step are the base game's rewards at the matching place in the current round.
+ * So R(τ) is the sum of the rounds' returns, and rewards arrive along the way, not only at the end
+ * (what makes the reward-to-go G_t differ from the whole return R(τ)).
+ */
+export function repeatedProblem(base: DecisionTree, rounds: number): DecisionTree {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`rounds must be a positive integer, got ${rounds}`);
+  const horizon = base.horizon * rounds;
+  const rewards = new Float64Array(2 * nodeCount(horizon));
+  // walk the long tree, keeping track of the node reached inside the current round of the base game
+  const walk = (node: number, depth: number, baseNode: number) => {
+    if (depth === horizon) return;
+    for (let action = 0; action < 2; action++) {
+      rewards[2 * node + action] = base.rewards[2 * baseNode + action];
+      const next = childOf(baseNode, action);
+      walk(childOf(node, action), depth + 1, (depth + 1) % base.horizon === 0 ? 0 : next);
+    }
+  };
+  walk(0, 0, 0);
+  return makeTree(horizon, rewards, base.actionNames);
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }

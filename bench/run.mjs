@@ -1,0 +1,115 @@
+// `npm run bench`: the seed's REINFORCE on CartPole, 1000 episodes per run, timed side by side in
+// one go: this project on every TensorFlow.js backend that loads here, and the same algorithm in
+// PyTorch + Gymnasium (bench/pytorch_reinforce.py, in its own venv .venv-bench).
+// Runs go one after another so they do not compete for the two cores.
+//
+//   npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { ensureSetup, ensureVenv, ROOT, runMain, SetupError, venvPython } from "../scripts/setup.mjs";
+
+const BENCH_VENV = path.join(ROOT, ".venv-bench");
+const ALL_BACKENDS = ["tensorflow", "wasm", "cpu"];
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: { seeds: { type: "string" }, episodes: { type: "string" }, backends: { type: "string" }, "no-pytorch": { type: "boolean" } },
+      strict: true,
+    });
+    const seeds = Number(values.seeds ?? 5);
+    const episodes = Number(values.episodes ?? 1000);
+    const backends = values.backends ? values.backends.split(",").map((b) => b.trim()) : ALL_BACKENDS;
+    if (!Number.isInteger(seeds) || seeds < 1 || seeds > 50) throw new Error(`--seeds must be a whole number from 1 to 50, got ${values.seeds}`);
+    if (!Number.isInteger(episodes) || episodes < 1) throw new Error(`--episodes must be a positive whole number, got ${values.episodes}`);
+    const unknown = backends.filter((b) => !ALL_BACKENDS.includes(b));
+    if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
+    return { seeds, episodes, backends, pytorch: !values["no-pytorch"] };
+  } catch (error) {
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]`);
+  }
+}
+
+function jsonLines(text) {
+  return text.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+}
+
+function runTypeScript(backend, seed, episodes) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "cartpole_once.ts"), backend, String(seed), String(episodes)], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) return { error: (result.stderr || result.stdout).trim().split("\n").pop() };
+  return jsonLines(result.stdout)[0];
+}
+
+function summarise(runs) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = (xs) => (xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0);
+  const walls = runs.map((r) => r.wall_seconds);
+  const steps = runs.map((r) => r.env_steps);
+  return {
+    runs: runs.length,
+    wall_mean: mean(walls),
+    wall_sd: sd(walls),
+    steps_mean: mean(steps),
+    steps_per_second: steps.reduce((a, b) => a + b, 0) / walls.reduce((a, b) => a + b, 0),
+    us_per_step: (1e6 * walls.reduce((a, b) => a + b, 0)) / steps.reduce((a, b) => a + b, 0),
+    solved: runs.filter((r) => r.solved_episode !== null).length,
+    solved_episodes: runs.map((r) => r.solved_episode),
+    best_means: runs.map((r) => Math.round(r.best_mean_return_100)),
+  };
+}
+
+runMain(async () => {
+  const { seeds, episodes, backends, pytorch } = options();
+  ensureSetup({ python: false, quiet: true });
+  const seedList = Array.from({ length: seeds }, (_, i) => i);
+  const rows = [];
+  console.log(`[bench] the seed's REINFORCE on CartPole-v1: ${episodes} episodes per run, seeds ${seedList.join(", ")}`);
+
+  for (const backend of backends) {
+    const runs = [];
+    for (const seed of seedList) {
+      const run = runTypeScript(backend, seed, episodes);
+      if (run.error) {
+        console.log(`[bench] typescript/${backend}: not available here (${run.error.slice(0, 200)})`);
+        break;
+      }
+      runs.push(run);
+      console.log(`[bench] typescript/${backend} seed ${seed}: ${run.wall_seconds.toFixed(2)} s, ${run.env_steps} steps, solved at ${run.solved_episode ?? "—"}`);
+    }
+    if (runs.length) rows.push({ implementation: "TypeScript (this course)", backend, ...summarise(runs), details: runs });
+  }
+
+  if (pytorch) {
+    ensureVenv(BENCH_VENV, "bench/requirements.txt", "PyTorch and Gymnasium (about 5 GB, once)");
+    const result = spawnSync(venvPython(BENCH_VENV), [path.join(ROOT, "bench", "pytorch_reinforce.py"), "--episodes", String(episodes), "--seeds", ...seedList.map(String)], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (result.status !== 0) throw new Error(`the PyTorch reference failed (exit ${result.status})`);
+    const runs = jsonLines(result.stdout);
+    runs.forEach((run) => console.log(`[bench] pytorch seed ${run.seed}: ${run.wall_seconds.toFixed(2)} s, ${run.env_steps} steps, solved at ${run.solved_episode ?? "—"}`));
+    rows.push({ implementation: "PyTorch + Gymnasium (seed code)", backend: runs[0].backend, ...summarise(runs), details: runs });
+  }
+
+  const header = "| implementation | backend | runs | wall s per run (mean ± sd) | env steps per run | env steps/s | µs per step | solved (mean of 100 ≥ 475 within the episodes) |";
+  const lines = [header, "|---|---|---|---|---|---|---|---|"];
+  for (const r of rows) {
+    lines.push(`| ${r.implementation} | ${r.backend} | ${r.runs} | ${r.wall_mean.toFixed(2)} ± ${r.wall_sd.toFixed(2)} | ${Math.round(r.steps_mean)} | ${Math.round(r.steps_per_second)} | ${r.us_per_step.toFixed(1)} | ${r.solved}/${r.runs} (${r.solved_episodes.map((e) => e ?? "—").join(", ")}) |`);
+  }
+  const ts = rows.find((r) => r.implementation.startsWith("TypeScript"));
+  const torch = rows.find((r) => r.implementation.startsWith("PyTorch"));
+  if (ts && torch) {
+    lines.push("");
+    lines.push(`PyTorch / TypeScript (${ts.backend}): wall time per run × ${(torch.wall_mean / ts.wall_mean).toFixed(2)}, time per environment step × ${(torch.us_per_step / ts.us_per_step).toFixed(2)}.`);
+  }
+  const table = lines.join("\n");
+  console.log(`\n${table}\n`);
+  const outDir = path.join(ROOT, "output", "bench");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "cartpole.json"), JSON.stringify({ episodes, seeds: seedList, rows, measured_at: new Date().toISOString() }, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, "cartpole.md"), table + "\n");
+  console.log(`[bench] written to output/bench/cartpole.json and output/bench/cartpole.md`);
+});

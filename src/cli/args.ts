@@ -1,0 +1,84 @@
+// Command-line parsing for the course's commands: node's util.parseArgs for the syntax, then
+// checks that name the flag, the value and what is allowed. Every problem is a UsageError, which
+// the commands print as one paragraph and exit with status 2, before anything is written.
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** Parses argv strictly: unknown flags, missing values and stray arguments are errors. */
+export function parseFlags(argv: string[], spec: FlagSpec, command: string): Record<string, string | boolean | undefined> {
+  try {
+    const { values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
+    return values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(`${message}. Run \`npm run ${command} -- --help\` to see the options.`);
+  }
+}
+
+export function integerFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const text = String(raw).trim().replace(/_/g, "");
+  const value = Number(text);
+  if (text === "" || !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${raw}".`);
+  if (value < min || value > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${value}.`);
+  return value;
+}
+
+export function numberFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number, { exclusiveMin = false } = {}): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(String(raw).trim());
+  if (String(raw).trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${raw}".`);
+  if (value > max || value < min || (exclusiveMin && value === min)) {
+    throw new UsageError(`--${name} must be ${exclusiveMin ? "greater than" : "at least"} ${min} and at most ${max}, got ${value}.`);
+  }
+  return value;
+}
+
+export function choiceFlag<T extends string>(values: Record<string, unknown>, name: string, fallback: T, choices: readonly T[]): T {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = String(raw).trim().toLowerCase();
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(", ")}, got "${raw}".`);
+  return value as T;
+}
+
+/** A comma-separated list of layer sizes, e.g. "128,128". */
+export function sizesFlag(values: Record<string, unknown>, name: string, fallback: number[]): number[] {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const parts = String(raw).split(",").map((p) => p.trim());
+  const sizes = parts.map(Number);
+  if (parts.length === 0 || parts.length > 8 || sizes.some((n, i) => parts[i] === "" || !Number.isInteger(n) || n < 1 || n > 4096)) {
+    throw new UsageError(`--${name} takes up to 8 comma-separated layer sizes from 1 to 4096 (e.g. 128,128), got "${raw}".`);
+  }
+  return sizes;
+}
+
+/**
+ * Makes sure `dir` can be created and written, by writing and removing a probe file. Fails with a
+ * UsageError naming the folder, so nothing starts that could not save its results.
+ */
+export function ensureWritableDir(dir: string, flag: string): string {
+  const resolved = path.resolve(dir);
+  try {
+    fs.mkdirSync(resolved, { recursive: true });
+    const probe = path.join(resolved, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+  } catch (error) {
+    throw new UsageError(`Cannot write to ${resolved} (${flag}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Choose a folder you can write to.`);
+  }
+  return resolved;
+}

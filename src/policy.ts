@@ -1,0 +1,149 @@
+// The policy π_θ(a|s): an MLP (PyTorch layout, src/mlp.ts) whose softmax output is a categorical
+// distribution over actions. The seed's network is 4 → 128 → 128 → 2.
+//
+// Acting uses the fast JavaScript forward pass, one observation at a time and without any gradient
+// bookkeeping. Learning uses TensorFlow.js: one batched forward and backward pass over every step of
+// the episode for the loss −Σ_t w_t log π(a_t|s_t).
+import { initMlpParameters, MlpForward, mlpShape, softmaxInto, type MlpShape } from "./mlp";
+import type { Rng } from "./random";
+import { tf } from "./tf";
+
+type DenseFn = (x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
+
+/**
+ * y = x·Wᵀ + b with W stored [out, in], and a gradient written with explicit transposes: the wasm
+ * backend runs matMul with a transposed operand about ten times slower than a plain one, and tfjs's
+ * own gradient of matMul uses transposed operands.
+ */
+const dense: DenseFn = tf.customGrad((...args: unknown[]) => {
+  const [x, weight, bias, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, (tensors: tf.Tensor[]) => void];
+  save([x, weight]);
+  return {
+    value: tf.add(tf.matMul(x, tf.transpose(weight)), bias),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, w] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const dy2 = dy as tf.Tensor2D;
+      return [tf.matMul(dy2, w), tf.matMul(tf.transpose(dy2), xs), tf.sum(dy2, 0)];
+    },
+  };
+}) as unknown as DenseFn;
+
+export interface LossAndGradient {
+  loss: number;
+  gradient: Float32Array;
+}
+
+export class CategoricalPolicy {
+  readonly shape: MlpShape;
+  readonly observationSize: number;
+  readonly actionCount: number;
+  private readonly forward: MlpForward;
+  private readonly logitBuffer: Float64Array;
+  private readonly probabilityBuffer: Float64Array;
+
+  /** `params` is the flat parameter vector (shared, not copied: the optimizer updates it in place). */
+  constructor(sizes: number[], readonly params: Float32Array) {
+    this.shape = mlpShape(sizes);
+    if (params.length !== this.shape.parameterCount) {
+      throw new Error(`a ${sizes.join("→")} network has ${this.shape.parameterCount} parameters, got ${params.length}`);
+    }
+    this.observationSize = sizes[0];
+    this.actionCount = sizes[sizes.length - 1];
+    this.forward = new MlpForward(this.shape);
+    this.logitBuffer = new Float64Array(this.actionCount);
+    this.probabilityBuffer = new Float64Array(this.actionCount);
+  }
+
+  static create(sizes: number[], rng: Rng): CategoricalPolicy {
+    return new CategoricalPolicy(sizes, initMlpParameters(mlpShape(sizes), rng));
+  }
+
+  /** π(·|s) for one observation. The returned array is reused by the next call. */
+  probabilities(observation: ArrayLike<number>): Float64Array {
+    return softmaxInto(this.forward.logits(this.params, observation, this.logitBuffer), this.probabilityBuffer);
+  }
+
+  /** a ∼ π(·|s). */
+  sample(observation: ArrayLike<number>, rng: Rng): number {
+    return rng.categorical(this.probabilities(observation));
+  }
+
+  /** argmax_a π(a|s), for greedy evaluation. */
+  greedy(observation: ArrayLike<number>): number {
+    const p = this.probabilities(observation);
+    let best = 0;
+    for (let a = 1; a < p.length; a++) if (p[a] > p[best]) best = a;
+    return best;
+  }
+
+  /** The parameters as tensors [W₀, b₀, W₁, b₁, …] (the caller disposes them). */
+  private parameterTensors(): tf.Tensor[] {
+    return this.shape.layers.flatMap((layer) => [
+      tf.tensor2d(this.params.subarray(layer.weightOffset, layer.biasOffset), [layer.outputs, layer.inputs]),
+      tf.tensor1d(this.params.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)),
+    ]);
+  }
+
+  /** log π(a_t|s_t) for a batch, as a tensor [T] (inside a tf.tidy or valueAndGrads scope). */
+  private logProbTensor(parameters: tf.Tensor[], observations: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
+    let h: tf.Tensor2D = observations;
+    const layers = this.shape.layers.length;
+    for (let l = 0; l < layers; l++) {
+      h = dense(h, parameters[2 * l] as tf.Tensor2D, parameters[2 * l + 1] as tf.Tensor1D);
+      if (l < layers - 1) h = tf.relu(h);
+    }
+    const logProbs = tf.logSoftmax(h);
+    return tf.sum(tf.mul(logProbs, tf.oneHot(actions, this.actionCount)), 1) as tf.Tensor1D;
+  }
+
+  private inputTensors(observations: Float32Array, actions: Int32Array): [tf.Tensor2D, tf.Tensor1D] {
+    const steps = actions.length;
+    if (observations.length !== steps * this.observationSize) {
+      throw new Error(`${steps} actions need ${steps * this.observationSize} observation numbers, got ${observations.length}`);
+    }
+    return [tf.tensor2d(observations, [steps, this.observationSize]), tf.tensor1d(actions, "int32")];
+  }
+
+  /** log π(a_t|s_t) for every step, computed by TensorFlow.js. */
+  logProbabilities(observations: Float32Array, actions: Int32Array): Float32Array {
+    return tf.tidy(() => {
+      const [obs, act] = this.inputTensors(observations, actions);
+      return this.logProbTensor(this.parameterTensors(), obs, act).dataSync() as Float32Array;
+    });
+  }
+
+  /**
+   * The policy-gradient pseudo-loss L(θ) = −Σ_t w_t log π_θ(a_t|s_t) and its gradient ∂L/∂θ, flat in
+   * the same layout as `params`. Its gradient is −Σ_t w_t ∇ log π(a_t|s_t): descending it moves
+   * probability towards actions with positive weight. Its value is not a performance measure.
+   */
+  lossAndGradient(observations: Float32Array, actions: Int32Array, weights: Float32Array): LossAndGradient {
+    if (weights.length !== actions.length) throw new Error(`${actions.length} actions need as many weights, got ${weights.length}`);
+    const parameters = this.parameterTensors();
+    const [obs, act] = this.inputTensors(observations, actions);
+    const w = tf.tensor1d(weights);
+    try {
+      const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => tf.neg(tf.sum(tf.mul(this.logProbTensor(p, obs, act), w))) as tf.Scalar)(parameters);
+      const gradient = new Float32Array(this.shape.parameterCount);
+      this.shape.layers.forEach((layer, l) => {
+        gradient.set(grads[2 * l].dataSync(), layer.weightOffset);
+        gradient.set(grads[2 * l + 1].dataSync(), layer.biasOffset);
+      });
+      const loss = value.dataSync()[0];
+      tf.dispose([value, ...grads]);
+      return { loss, gradient };
+    } finally {
+      tf.dispose([...parameters, obs, act, w]);
+    }
+  }
+}
+
+/** Entropy −Σ_a p_a log p_a of one action distribution (in nats). */
+export function entropy(probabilities: ArrayLike<number>): number {
+  let h = 0;
+  for (let i = 0; i < probabilities.length; i++) {
+    const p = probabilities[i];
+    if (p > 0) h -= p * Math.log(p);
+  }
+  return h;
+}

@@ -1,0 +1,49 @@
+// Step 1 of the loop, sampling (采样): play one whole episode with the current policy and keep what
+// the update needs: the observations, the actions taken, the rewards, and how uncertain the policy was.
+import { CARTPOLE, CartPole } from "./envs/cartpole";
+import { entropy, type CategoricalPolicy } from "./policy";
+import type { Rng } from "./random";
+
+export interface Episode {
+  /** Observations s_0 … s_{T−1}, flattened (T × 4). */
+  observations: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  length: number;
+  /** Mean entropy of π(·|s_t) over the episode, in nats (ln 2 ≈ 0.693 is a coin flip). */
+  meanEntropy: number;
+  terminated: boolean;
+  truncated: boolean;
+}
+
+/** Plays the policy from a fresh reset until the episode terminates or hits the time limit. */
+export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, options: { greedy?: boolean } = {}): Episode {
+  const size = CARTPOLE.observationSize;
+  const observations = new Float32Array(CARTPOLE.maxEpisodeSteps * size);
+  const actions = new Int32Array(CARTPOLE.maxEpisodeSteps);
+  const rewards = new Float32Array(CARTPOLE.maxEpisodeSteps);
+  let observation = env.reset();
+  let entropySum = 0;
+  for (let t = 0; ; t++) {
+    observations.set(observation, t * size);
+    const probabilities = policy.probabilities(observation);
+    entropySum += entropy(probabilities);
+    const action = options.greedy ? policy.greedy(observation) : rng.categorical(probabilities);
+    const step = env.step(action);
+    actions[t] = action;
+    rewards[t] = step.reward;
+    observation = step.observation;
+    if (step.terminated || step.truncated) {
+      const length = t + 1;
+      return {
+        observations: observations.slice(0, length * size),
+        actions: actions.slice(0, length),
+        rewards: rewards.slice(0, length),
+        length,
+        meanEntropy: entropySum / length,
+        terminated: step.terminated,
+        truncated: step.truncated,
+      };
+    }
+  }
+}

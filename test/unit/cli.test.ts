@@ -1,0 +1,149 @@
+// The train and evaluate commands end to end: outputs, resume, bad input (exit status 2, nothing
+// overwritten) and Ctrl-C (a final checkpoint, then exit 130).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function command(script: "train" | "evaluate", args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", `${script}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHROMIUM_PATH: "/nonexistent" }, // keep these runs quick: curves as HTML
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+function workspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
+  const where = { out: path.join(dir, "out"), ckpt: path.join(dir, "ckpt"), model: path.join(dir, "model") };
+  const flags = ["--out", where.out, "--checkpoint-dir", where.ckpt, "--model-dir", where.model, "--hidden", "32,32"];
+  return { dir, ...where, flags };
+}
+
+const readCsv = (file: string) => fs.readFileSync(file, "utf8").trim().split("\n");
+const withoutTime = (rows: string[]) => rows.map((row) => row.split(",").slice(0, -1).join(","));
+
+test("train writes the four metric files, checkpoints and the model; resume continues exactly", () => {
+  const a = workspace();
+  const first = command("train", [...a.flags, "--episodes", "12", "--checkpoint-every", "5", "--seed", "2"]);
+  assert.equal(first.status, 0, first.err);
+  assert.match(first.out, /on the \w+ backend/);
+  assert.deepEqual(fs.readdirSync(a.out).sort(), ["log_history.json", "summary.json", "training_curves.html", "training_metrics.csv"]);
+  assert.match(first.out, /No Chromium found.*Wrote training_curves.html/s);
+  const rows = readCsv(path.join(a.out, "training_metrics.csv"));
+  assert.equal(rows[0], "episode,return,length,loss,mean_return_100,entropy,grad_norm,wall_seconds");
+  assert.equal(rows.length, 13);
+  const summary = JSON.parse(fs.readFileSync(path.join(a.out, "summary.json"), "utf8"));
+  assert.equal(summary.status, "completed");
+  assert.equal(summary.episodes, 12);
+  assert.equal(summary.config.seed, 2);
+  assert.ok(summary.backend.name && summary.versions["@tensorflow/tfjs"] && summary.env_steps > 0 && summary.env_steps_per_second > 0);
+  assert.equal(summary.solved_episode, null);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(a.out, "log_history.json"), "utf8")).length, 12);
+  assert.deepEqual(fs.readdirSync(a.ckpt).sort(), ["step-000005.json", "step-000010.json", "step-000012.json"]);
+  assert.ok(fs.existsSync(path.join(a.model, "model.json")) && fs.existsSync(path.join(a.model, "weights.bin")));
+
+  const resumed = command("train", [...a.flags.filter((f, i, all) => f !== "--hidden" && all[i - 1] !== "--hidden"), "--resume", a.ckpt, "--episodes", "20"]);
+  assert.equal(resumed.status, 0, resumed.err);
+  assert.match(resumed.out, /Resuming .* from episode 12, training to episode 20/);
+
+  const b = workspace();
+  const straight = command("train", [...b.flags, "--episodes", "20", "--seed", "2"]);
+  assert.equal(straight.status, 0, straight.err);
+  assert.deepEqual(withoutTime(readCsv(path.join(a.out, "training_metrics.csv"))), withoutTime(readCsv(path.join(b.out, "training_metrics.csv"))));
+
+  const evaluation = command("evaluate", ["--model", a.model, "--episodes", "5", "--greedy"]);
+  assert.equal(evaluation.status, 0, evaluation.err);
+  assert.match(evaluation.out, /greedy actions, 5 episodes[\s\S]*return \d+(\.\d)? ± \d+(\.\d)? \(min \d+, max \d+\)/);
+});
+
+const badInputs: [string, string[], RegExp][] = [
+  ["an unknown flag", ["--episode", "10"], /Unknown option '--episode'.*npm run train -- --help/s],
+  ["a non-numeric value", ["--episodes", "ten"], /--episodes must be a whole number, got "ten"/],
+  ["an out-of-range value", ["--gamma", "1.5"], /--gamma must be at least 0 and at most 1, got 1.5/],
+  ["a zero learning rate", ["--lr", "0"], /--lr must be greater than 0/],
+  ["bad hidden sizes", ["--hidden", "128,x"], /--hidden takes up to 8 comma-separated layer sizes/],
+  ["an unknown task", ["--env", "mountaincar"], /--env must be one of cartpole/],
+  ["an unknown backend", ["--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu/],
+  ["a missing checkpoint", ["--resume", "/nonexistent/ckpt.json"], /There is no checkpoint at \/nonexistent\/ckpt.json/],
+];
+
+for (const [what, args, message] of badInputs) {
+  test(`train refuses ${what} with exit status 2 and writes nothing`, () => {
+    const w = workspace();
+    fs.mkdirSync(w.out, { recursive: true });
+    fs.writeFileSync(path.join(w.out, "training_metrics.csv"), "earlier results");
+    const result = command("train", [...w.flags, ...args]);
+    assert.equal(result.status, 2, result.err);
+    assert.match(result.err, message);
+    assert.doesNotMatch(result.err, /\n\s+at /, "no stack trace for a user mistake");
+    assert.equal(fs.readFileSync(path.join(w.out, "training_metrics.csv"), "utf8"), "earlier results");
+    assert.ok(!fs.existsSync(w.ckpt) || fs.readdirSync(w.ckpt).length === 0);
+  });
+}
+
+test("train refuses a corrupt checkpoint and leaves it and earlier outputs untouched", () => {
+  const w = workspace();
+  assert.equal(command("train", [...w.flags, "--episodes", "4"]).status, 0);
+  const file = path.join(w.ckpt, "step-000004.json");
+  const damaged = fs.readFileSync(file, "utf8").replace(/"params":"(.)/, (_m, c) => `"params":"${c === "A" ? "B" : "A"}`);
+  fs.writeFileSync(file, damaged);
+  const csvBefore = fs.readFileSync(path.join(w.out, "training_metrics.csv"), "utf8");
+  const result = command("train", [...w.flags.slice(0, 6), "--resume", file, "--episodes", "8"]);
+  assert.equal(result.status, 2);
+  assert.match(result.err, /step-000004.json is corrupt/);
+  assert.equal(fs.readFileSync(file, "utf8"), damaged);
+  assert.equal(fs.readFileSync(path.join(w.out, "training_metrics.csv"), "utf8"), csvBefore);
+});
+
+test("train refuses to change the configuration of a resumed run, and an unwritable output folder", () => {
+  const w = workspace();
+  assert.equal(command("train", [...w.flags, "--episodes", "3"]).status, 0);
+  const changed = command("train", [...w.flags.slice(0, 6), "--resume", w.ckpt, "--seed", "5", "--episodes", "6"]);
+  assert.equal(changed.status, 2);
+  assert.match(changed.err, /--seed cannot change when resuming/);
+  const done = command("train", [...w.flags.slice(0, 6), "--resume", w.ckpt]);
+  assert.equal(done.status, 2);
+  assert.match(done.err, /already at episode 3 of 3; pass --episodes larger than 3/);
+  const blocker = path.join(w.dir, "a-file");
+  fs.writeFileSync(blocker, "");
+  const unwritable = command("train", ["--out", path.join(blocker, "out"), "--checkpoint-dir", w.ckpt, "--model-dir", w.model, "--episodes", "3"]);
+  assert.equal(unwritable.status, 2);
+  assert.match(unwritable.err, /Cannot write to .*a-file\/out \(--out\)/);
+});
+
+test("evaluate refuses a missing or absent model", () => {
+  const missing = command("evaluate", []);
+  assert.equal(missing.status, 2);
+  assert.match(missing.err, /--model is required/);
+  const absent = command("evaluate", ["--model", "/nonexistent/model"]);
+  assert.equal(absent.status, 2);
+  assert.match(absent.err, /There is no model at \/nonexistent\/model/);
+});
+
+test("Ctrl-C stops training after the current update with a final checkpoint (exit 130)", async () => {
+  const w = workspace();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "train.ts"), ...w.flags, "--episodes", "100000"], {
+    cwd: ROOT,
+    env: { ...process.env, CHROMIUM_PATH: "/nonexistent" },
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => {
+    output += d;
+    if (/episode \d+\/100000/.test(output) && !child.killed) child.kill("SIGINT");
+  });
+  const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  assert.equal(status, 130, output);
+  assert.match(output, /Stopping after this update/);
+  assert.match(output, /Resume with: npm run train -- --resume .*step-\d{6}\.json --episodes 100000/);
+  const checkpoints = fs.readdirSync(w.ckpt);
+  assert.equal(checkpoints.length, 1);
+  const summary = JSON.parse(fs.readFileSync(path.join(w.out, "summary.json"), "utf8"));
+  assert.equal(summary.status, "interrupted");
+});
