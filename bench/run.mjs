@@ -4,6 +4,7 @@
 // Runs go one after another so they do not compete for the two cores.
 //
 //   npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]
+//   npm run bench -- --task lm [--seeds 3] [--updates 500]   RL fine-tuning of the language model
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,19 +17,30 @@ const ALL_BACKENDS = ["tensorflow", "wasm", "cpu"];
 function options() {
   try {
     const { values } = parseArgs({
-      options: { seeds: { type: "string" }, episodes: { type: "string" }, backends: { type: "string" }, "no-pytorch": { type: "boolean" } },
+      options: {
+        task: { type: "string" },
+        seeds: { type: "string" },
+        episodes: { type: "string" },
+        updates: { type: "string" },
+        backends: { type: "string" },
+        "no-pytorch": { type: "boolean" },
+      },
       strict: true,
     });
-    const seeds = Number(values.seeds ?? 5);
+    const task = values.task ?? "cartpole";
+    if (!["cartpole", "lm"].includes(task)) throw new Error(`--task must be cartpole or lm, got ${task}`);
+    const seeds = Number(values.seeds ?? (task === "lm" ? 3 : 5));
+    const updates = Number(values.updates ?? 500);
+    if (!Number.isInteger(updates) || updates < 1) throw new Error(`--updates must be a positive whole number, got ${values.updates}`);
     const episodes = Number(values.episodes ?? 1000);
     const backends = values.backends ? values.backends.split(",").map((b) => b.trim()) : ALL_BACKENDS;
     if (!Number.isInteger(seeds) || seeds < 1 || seeds > 50) throw new Error(`--seeds must be a whole number from 1 to 50, got ${values.seeds}`);
     if (!Number.isInteger(episodes) || episodes < 1) throw new Error(`--episodes must be a positive whole number, got ${values.episodes}`);
     const unknown = backends.filter((b) => !ALL_BACKENDS.includes(b));
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
-    return { seeds, episodes, backends, pytorch: !values["no-pytorch"] };
+    return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
   }
 }
 
@@ -60,9 +72,38 @@ function summarise(runs) {
   };
 }
 
+/** SFT vs RL on the held-out prompts, and throughput, for seeds 0…n−1 (one run after another). */
+function benchLanguageModel(seeds, updates) {
+  console.log(`[bench] RL fine-tuning of the language model with the exact-match reward: ${updates} updates per run, seeds 0…${seeds - 1}`);
+  const runs = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "lm_once.ts"), String(seed), String(updates)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (result.status !== 0) throw new Error(`the language-model run for seed ${seed} failed (exit ${result.status})`);
+    const run = jsonLines(result.stdout)[0];
+    runs.push(run);
+    console.log(`[bench] lm seed ${seed}: held-out accuracy ${(100 * run.sft_heldout_accuracy).toFixed(1)}% → ${(100 * run.rl_heldout_accuracy).toFixed(1)}% in ${run.wall_seconds.toFixed(0)} s`);
+  }
+  const lines = [
+    "| seed | supervised model, held-out accuracy | after RL | RL wall seconds | sampling tokens/s | update tokens/s |",
+    "|---|---|---|---|---|---|",
+    ...runs.map((r) => `| ${r.seed} | ${(100 * r.sft_heldout_accuracy).toFixed(1)}% | ${(100 * r.rl_heldout_accuracy).toFixed(1)}% | ${r.wall_seconds.toFixed(0)} | ${Math.round(r.sampling_tokens_per_second)} | ${Math.round(r.update_tokens_per_second)} |`),
+  ];
+  const table = `${lines.join("\n")}\n\nBackend: ${runs[0].backend}. Accuracy: exact match on all 1000 held-out prompts, one answer each sampled at temperature 1.`;
+  console.log(`\n${table}\n`);
+  const outDir = path.join(ROOT, "output", "bench");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "lm.json"), JSON.stringify({ updates, runs, measured_at: new Date().toISOString() }, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, "lm.md"), table + "\n");
+  console.log("[bench] written to output/bench/lm.json and output/bench/lm.md");
+}
+
 runMain(async () => {
-  const { seeds, episodes, backends, pytorch } = options();
+  const { task, seeds, episodes, updates, backends, pytorch } = options();
   ensureSetup({ python: false, quiet: true });
+  if (task === "lm") {
+    benchLanguageModel(seeds, updates);
+    return;
+  }
   const seedList = Array.from({ length: seeds }, (_, i) => i);
   const rows = [];
   console.log(`[bench] the seed's REINFORCE on CartPole-v1: ${episodes} episodes per run, seeds ${seedList.join(", ")}`);

@@ -12,6 +12,9 @@ import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { discountedReturns, standardise, totalReturn } from "./returns";
 import { playEpisode, type Episode } from "./rollout";
+import { NonFiniteLossError } from "./train_loop";
+
+export { NonFiniteLossError };
 
 export const BASELINES = ["standardise", "none"] as const;
 export type Baseline = (typeof BASELINES)[number];
@@ -92,13 +95,6 @@ export interface ReinforceState {
   adam: AdamState;
   rng: RngState;
   history: EpisodeRecord[];
-}
-
-export class NonFiniteLossError extends Error {
-  constructor(readonly episode: number, what: string) {
-    super(`the ${what} became NaN or infinite in the update after episode ${episode}; the weights were not changed`);
-    this.name = "NonFiniteLossError";
-  }
 }
 
 /** The weights w_t that multiply log π(a_t|s_t): G_t, standardised within the episode or not. */

@@ -21,7 +21,7 @@ export async function trainSeeds(
   const runs: SeedRun[] = [];
   for (const seed of seeds) {
     const trainer = Reinforce.create({ ...config, seed });
-    const { status } = await trainLoop(trainer, { onRecords: async () => onUpdate?.(seed, trainer, runs) });
+    const { status } = await trainLoop<EpisodeRecord, Reinforce>(trainer, { onRecords: async () => onUpdate?.(seed, trainer, runs) });
     runs.push({ seed, status, history: trainer.history, solvedEpisode: solvedEpisode(trainer.history), wallSeconds: trainer.wallSeconds(), envSteps: trainer.envSteps });
     if (status === "interrupted") break;
   }

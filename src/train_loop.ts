@@ -1,11 +1,24 @@
 // The outer loop shared by every way of training (command line, notebooks, many seeds): update
 // until done, hand each update's records to a callback, and stop cleanly when asked.
-import { NonFiniteLossError, type EpisodeRecord, type Reinforce } from "./reinforce";
 
 export type RunStatus = "completed" | "interrupted" | "diverged";
 
-export interface LoopHooks {
-  onRecords?: (records: EpisodeRecord[], trainer: Reinforce) => void | Promise<void>;
+/** Raised by an update whose loss or gradient is not finite; the update leaves the weights unchanged. */
+export class NonFiniteLossError extends Error {
+  constructor(readonly step: number, what: string) {
+    super(`the ${what} became NaN or infinite in update ${step}; the weights were not changed`);
+    this.name = "NonFiniteLossError";
+  }
+}
+
+/** Anything trained update by update: REINFORCE on CartPole, or on a language model. */
+export interface Trainable<R> {
+  readonly finished: boolean;
+  update(): R[];
+}
+
+export interface LoopHooks<R, T extends Trainable<R>> {
+  onRecords?: (records: R[], trainer: T) => void | Promise<void>;
   /** Polled after every update; true ends the loop early. */
   shouldStop?: () => boolean;
 }
@@ -15,7 +28,7 @@ export interface LoopHooks {
  * button (which sends SIGINT to the kernel), ends the loop after the current update rather than
  * leaving it running unseen. A NaN loss ends it with status "diverged" and the weights untouched.
  */
-export async function trainLoop(trainer: Reinforce, hooks: LoopHooks = {}): Promise<{ status: RunStatus; error?: Error }> {
+export async function trainLoop<R, T extends Trainable<R>>(trainer: T, hooks: LoopHooks<R, T> = {}): Promise<{ status: RunStatus; error?: Error }> {
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
@@ -23,7 +36,7 @@ export async function trainLoop(trainer: Reinforce, hooks: LoopHooks = {}): Prom
   process.on("SIGINT", onInterrupt);
   try {
     while (!trainer.finished) {
-      let records: EpisodeRecord[];
+      let records: R[];
       try {
         records = trainer.update();
       } catch (error) {

@@ -82,3 +82,32 @@ export function ensureWritableDir(dir: string, flag: string): string {
   }
   return resolved;
 }
+
+/** --backend NAME: sets TFJS_BACKEND for this process (before the backend is chosen). */
+export function applyBackendFlag(values: Record<string, unknown>, names: readonly string[]): void {
+  if (values.backend !== undefined) process.env.TFJS_BACKEND = choiceFlag(values, "backend", names[0], names);
+}
+
+/** --steps, --seed and --lr over the defaults of a minibatch training. */
+export function minibatchFlags<C extends { steps: number; seed: number; learningRate: number }>(values: Record<string, unknown>, defaults: C): C {
+  return {
+    ...defaults,
+    steps: integerFlag(values, "steps", defaults.steps, 1, 1_000_000),
+    seed: integerFlag(values, "seed", defaults.seed, 0, 2 ** 31 - 1),
+    learningRate: numberFlag(values, "lr", defaults.learningRate, 0, 1, { exclusiveMin: true }),
+  };
+}
+
+/**
+ * A command's flags: parsed strictly, --help printed (then null is returned: the command ends), and
+ * --backend applied when the command has it.
+ */
+export function parseCommand(argv: string[], spec: FlagSpec, command: string, usage: string, backends: readonly string[]): Record<string, string | boolean | undefined> | null {
+  const values = parseFlags(argv, spec, command);
+  if (values.help) {
+    console.log(usage);
+    return null;
+  }
+  if ("backend" in spec) applyBackendFlag(values, backends);
+  return values;
+}

@@ -2,7 +2,7 @@
 import { evaluatePolicy } from "../evaluation";
 import { loadPolicyModel } from "../model_io";
 import { describeBackend, initBackend } from "../tf";
-import { integerFlag, parseFlags, UsageError, type FlagSpec } from "./args";
+import { integerFlag, parseCommand, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
 
 const SPEC: FlagSpec = {
@@ -23,11 +23,8 @@ const USAGE = `Play a trained CartPole policy and report its return.
   --seed S         seed for the environment and the sampling (default 12345)`;
 
 async function main(): Promise<number> {
-  const values = parseFlags(process.argv.slice(2), SPEC, "evaluate");
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+  const values = parseCommand(process.argv.slice(2), SPEC, "evaluate", USAGE, []);
+  if (!values) return EXIT.ok;
   if (values.model === undefined) throw new UsageError("--model is required: pass the folder that `npm run train` wrote under models/ (e.g. models/cartpole-seed0).");
   const episodes = integerFlag(values, "episodes", 100, 1, 100_000);
   const seed = integerFlag(values, "seed", 12345, 0, 2 ** 31 - 1);

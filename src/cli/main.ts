@@ -2,6 +2,9 @@
 // mistake the user can fix.
 import { CheckpointError } from "../checkpoint";
 import { closeRenderer } from "../display/render";
+import { TransformerFileError } from "../lm/model_files";
+import { RewardModelError } from "../lm/rewards";
+import { LmConfigError } from "../lm/rl";
 import { ModelFileError } from "../model_io";
 import { ConfigError } from "../reinforce";
 import { BackendError } from "../tf";
@@ -9,7 +12,7 @@ import { UsageError } from "./args";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, diverged: 3, interrupted: 130 } as const;
 
-const USER_ERRORS = [UsageError, CheckpointError, ModelFileError, ConfigError, BackendError];
+const USER_ERRORS = [UsageError, CheckpointError, ModelFileError, ConfigError, BackendError, RewardModelError, TransformerFileError, LmConfigError];
 
 export function runCommand(main: () => Promise<number>): void {
   main()

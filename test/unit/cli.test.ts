@@ -18,7 +18,7 @@ function command(script: "train" | "evaluate", args: string[]) {
   return { status: result.status, out: result.stdout, err: result.stderr };
 }
 
-function workspace() {
+function workspace(): { dir: string; out: string; ckpt: string; model: string; flags: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
   const where = { out: path.join(dir, "out"), ckpt: path.join(dir, "ckpt"), model: path.join(dir, "model") };
   const flags = ["--out", where.out, "--checkpoint-dir", where.ckpt, "--model-dir", where.model, "--hidden", "32,32"];
@@ -68,7 +68,12 @@ const badInputs: [string, string[], RegExp][] = [
   ["an out-of-range value", ["--gamma", "1.5"], /--gamma must be at least 0 and at most 1, got 1.5/],
   ["a zero learning rate", ["--lr", "0"], /--lr must be greater than 0/],
   ["bad hidden sizes", ["--hidden", "128,x"], /--hidden takes up to 8 comma-separated layer sizes/],
-  ["an unknown task", ["--env", "mountaincar"], /--env must be one of cartpole/],
+  ["an unknown task", ["--env", "mountaincar"], /--task must be one of cartpole, lm, got "mountaincar"/],
+  ["a flag of the other task", ["--reward-model", "exact-match"], /--reward-model belongs to --task lm, not cartpole/],
+  ["a language-model run without a reward model", ["--task", "lm"], /--reward-model is required for --task lm\. Choose one of: exact-match .*digit-match .*npm run train:reward-model/],
+  ["an unknown reward-model name", ["--task", "lm", "--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path\. Choose one of: exact-match/],
+  ["a missing reward-model folder", ["--task", "lm", "--reward-model", "models/no-such-model"], /Unknown reward model "models\/no-such-model".*exact-match.*npm run train:reward-model/],
+  ["a cartpole flag for the language model", ["--task", "lm", "--reward-model", "exact-match", "--episodes", "5"], /--episodes belongs to --task cartpole, not lm/],
   ["an unknown backend", ["--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu/],
   ["a missing checkpoint", ["--resume", "/nonexistent/ckpt.json"], /There is no checkpoint at \/nonexistent\/ckpt.json/],
 ];
@@ -78,7 +83,8 @@ for (const [what, args, message] of badInputs) {
     const w = workspace();
     fs.mkdirSync(w.out, { recursive: true });
     fs.writeFileSync(path.join(w.out, "training_metrics.csv"), "earlier results");
-    const result = command("train", [...w.flags, ...args]);
+    const lm = args.includes("lm");
+    const result = command("train", [...(lm ? w.flags.slice(0, 6) : w.flags), ...args]);
     assert.equal(result.status, 2, result.err);
     assert.match(result.err, message);
     assert.doesNotMatch(result.err, /\n\s+at /, "no stack trace for a user mistake");
@@ -117,6 +123,41 @@ test("train refuses to change the configuration of a resumed run, and an unwrita
   assert.match(unwritable.err, /Cannot write to .*a-file\/out \(--out\)/);
 });
 
+test("train --task lm writes the metric files and samples, and resumes from its checkpoint", async () => {
+  // a tiny supervised model, so the run takes seconds
+  const { trainSft } = await import("../../src/lm/sft");
+  const { saveTransformer } = await import("../../src/lm/model_files");
+  const { VOCAB_SIZE } = await import("../../src/lm/tokenizer");
+  const { initBackend } = await import("../../src/tf");
+  await initBackend();
+  const w = workspace();
+  const sftDir = path.join(w.dir, "sft");
+  const examples = Array.from({ length: 40 }, (_, i) => ({ prompt: `${i % 10}+1=`, response: String((i % 10) + 1) }));
+  const { model } = await trainSft({ steps: 5, batchSize: 16, learningRate: 3e-3, seed: 0 }, examples, undefined, { vocabSize: VOCAB_SIZE, context: 14, dModel: 16, heads: 2, layers: 1, mlp: 32, head: "lm" });
+  saveTransformer(sftDir, "policy", model.transformer);
+  const flags = [...w.flags.slice(0, 6), "--task", "lm", "--reward-model", "digit-match", "--sft-model", sftDir, "--prompts-per-update", "4", "--group-size", "2", "--eval-every", "2", "--checkpoint-every", "2"];
+  const first = command("train", [...flags, "--updates", "3"]);
+  assert.equal(first.status, 0, first.err);
+  assert.match(first.out, /Held-out accuracy .* → .*held-out reward/);
+  assert.deepEqual(fs.readdirSync(w.out).sort(), ["log_history.json", "samples.json", "summary.json", "training_curves.html", "training_metrics.csv"]);
+  const rows = readCsv(path.join(w.out, "training_metrics.csv"));
+  assert.equal(rows[0], "step,reward_mean,reward_std,kl,entropy,response_length,accuracy,loss,heldout_reward,heldout_accuracy,wall_seconds");
+  assert.equal(rows.length, 4);
+  const samples = JSON.parse(fs.readFileSync(path.join(w.out, "samples.json"), "utf8"));
+  assert.equal(samples.before.length, samples.after.length);
+  assert.deepEqual(Object.keys(samples.before[0]).sort(), ["answer", "correct", "prompt", "response", "reward"]);
+  const summary = JSON.parse(fs.readFileSync(path.join(w.out, "summary.json"), "utf8"));
+  assert.equal(summary.reward_model.spec, "digit-match");
+  assert.ok(summary.sampling_tokens_per_second > 0 && summary.update_tokens_per_second > 0);
+  const resumed = command("train", [...w.flags.slice(0, 6), "--task", "lm", "--resume", w.ckpt, "--updates", "5"]);
+  assert.equal(resumed.status, 0, resumed.err);
+  assert.match(resumed.out, /Resuming .* from update 3, training to update 5/);
+  assert.equal(readCsv(path.join(w.out, "training_metrics.csv")).length, 6);
+  const other = command("train", [...w.flags.slice(0, 6), "--task", "lm", "--resume", w.ckpt, "--reward-model", "exact-match", "--updates", "8"]);
+  assert.equal(other.status, 2);
+  assert.match(other.err, /trained against --reward-model digit-match/);
+});
+
 test("evaluate refuses a missing or absent model", () => {
   const missing = command("evaluate", []);
   assert.equal(missing.status, 2);
@@ -141,7 +182,7 @@ test("Ctrl-C stops training after the current update with a final checkpoint (ex
   const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   assert.equal(status, 130, output);
   assert.match(output, /Stopping after this update/);
-  assert.match(output, /Resume with: npm run train -- --resume .*step-\d{6}\.json --episodes 100000/);
+  assert.match(output, /Resume with: npm run train -- --env cartpole --resume .*step-\d{6}\.json --episodes 100000/);
   const checkpoints = fs.readdirSync(w.ckpt);
   assert.equal(checkpoints.length, 1);
   const summary = JSON.parse(fs.readFileSync(path.join(w.out, "summary.json"), "utf8"));

@@ -1,0 +1,130 @@
+// npm run train -- --env cartpole [--episodes 1000] [--seed 0] [--out output/policy_gradient_metrics] [--resume <checkpoint>] …
+import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } from "../cartpole_run";
+import { loadCheckpoint } from "../checkpoint";
+import { LiveDisplay } from "../display/live";
+import { METRIC_FILES } from "../metrics";
+import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../reinforce";
+import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
+import { parseCommand, choiceFlag, integerFlag, numberFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
+import { EXIT } from "./main";
+import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
+
+const SPEC: FlagSpec = {
+  env: { type: "string" },
+  task: { type: "string" },
+  episodes: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  resume: { type: "string" },
+  "episodes-per-update": { type: "string" },
+  baseline: { type: "string" },
+  gamma: { type: "string" },
+  lr: { type: "string" },
+  hidden: { type: "string" },
+  backend: { type: "string" },
+  "checkpoint-every": { type: "string" },
+  "run-name": { type: "string" },
+  "checkpoint-dir": { type: "string" },
+  "model-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** Flags that define the training configuration: fixed by the checkpoint when resuming. */
+const CONFIG_FLAGS = ["seed", "episodes-per-update", "baseline", "gamma", "lr", "hidden"];
+
+export const CARTPOLE_USAGE = `Train a CartPole policy with REINFORCE and write the seed's output files.
+
+  npm run train -- --env cartpole [options]
+
+  --episodes N                total episodes (default ${SEED_CONFIG.episodes}; with --resume, the new total)
+  --seed S                    random seed for weights, environment and sampling (default ${SEED_CONFIG.seed})
+  --out DIR                   where the metric files go (default ${DEFAULT_OUT_DIR})
+  --resume PATH               continue from a checkpoint file, or the newest one in a folder
+  --episodes-per-update K     episodes played before each update (default ${SEED_CONFIG.episodesPerUpdate})
+  --baseline ${BASELINES.join("|")}   standardised returns (the seed) or raw returns (default ${SEED_CONFIG.baseline})
+  --gamma G                   discount factor in [0, 1] (default ${SEED_CONFIG.gamma})
+  --lr LR                     Adam learning rate (default ${SEED_CONFIG.learningRate})
+  --hidden SIZES              hidden layer sizes, comma-separated (default ${SEED_CONFIG.hidden.join(",")})
+  --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")} (default: the fastest available)
+  --checkpoint-every K        checkpoint every K episodes (default 100)
+  --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default cartpole-seed<S>)
+  --checkpoint-dir DIR        where the snapshots go (default checkpoints/<run>)
+  --model-dir DIR             where the final weights go (default models/<run>)
+
+Writes ${METRIC_FILES.csv}, ${METRIC_FILES.curves}, ${METRIC_FILES.summary} and ${METRIC_FILES.logHistory} to --out,
+the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.
+Ctrl-C stops after the current update, with a final checkpoint.`;
+
+function configFromFlags(values: Record<string, string | boolean | undefined>): ReinforceConfig {
+  return {
+    episodes: integerFlag(values, "episodes", SEED_CONFIG.episodes, 1, 1_000_000),
+    episodesPerUpdate: integerFlag(values, "episodes-per-update", SEED_CONFIG.episodesPerUpdate, 1, 1000),
+    baseline: choiceFlag<Baseline>(values, "baseline", SEED_CONFIG.baseline, BASELINES),
+    gamma: numberFlag(values, "gamma", SEED_CONFIG.gamma, 0, 1),
+    learningRate: numberFlag(values, "lr", SEED_CONFIG.learningRate, 0, 1, { exclusiveMin: true }),
+    hidden: sizesFlag(values, "hidden", SEED_CONFIG.hidden),
+    seed: integerFlag(values, "seed", SEED_CONFIG.seed, 0, 2 ** 31 - 1),
+  };
+}
+
+function progressLine(episode: number, total: number, ret: number, mean: number, loss: number, steps: number, seconds: number): string {
+  const rate = seconds > 0 ? `${(steps / seconds / 1000).toFixed(1)}k steps/s` : "";
+  return `episode ${episode}/${total} · return ${ret} · mean of last 100 ${mean.toFixed(1)} · loss ${loss.toFixed(3)} · ${rate} · ${seconds.toFixed(1)} s`;
+}
+
+export async function trainCartPole(argv: string[]): Promise<number> {
+  const values = parseCommand(argv, SPEC, "train", CARTPOLE_USAGE, BACKEND_NAMES);
+  if (!values) return EXIT.ok;
+
+  let config = configFromFlags(values);
+  let resumeEpisode = 0;
+  if (values.resume !== undefined) {
+    const { payload } = loadCheckpoint(String(values.resume), CARTPOLE_TASK);
+    const saved = decodeState(payload);
+    refuseConfigChanges(values, CONFIG_FLAGS);
+    resumeEpisode = saved.episode;
+    config = { ...saved.config, episodes: values.episodes === undefined ? saved.config.episodes : config.episodes };
+    if (config.episodes <= resumeEpisode) {
+      throw new UsageError(`The checkpoint is already at episode ${resumeEpisode} of ${saved.config.episodes}; pass --episodes larger than ${resumeEpisode} to train further.`);
+    }
+  }
+
+  const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameFor(config), DEFAULT_OUT_DIR);
+  const checkpointEvery = integerFlag(values, "checkpoint-every", 100, 1, 1_000_000);
+
+  const backend = await initBackend();
+  console.log(describeBackend(backend));
+  console.log(
+    resumeEpisode > 0
+      ? `Resuming ${runName} from episode ${resumeEpisode}, training to episode ${config.episodes}.`
+      : `Training ${runName}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy, Adam lr ${config.learningRate}, γ ${config.gamma}, baseline ${config.baseline}, ${config.episodesPerUpdate} episode(s) per update.`,
+  );
+
+  const stopRequested = stopOnCtrlC();
+  const live = new LiveDisplay(250);
+  const result = await runCartPole({
+    config,
+    outDir,
+    runName,
+    checkpointDir,
+    modelDir,
+    checkpointEvery,
+    resume: values.resume !== undefined ? String(values.resume) : undefined,
+    shouldStop: stopRequested,
+    onProgress: async (records, trainer) => {
+      const last = records[records.length - 1];
+      await live.update(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds()));
+    },
+  });
+  const { trainer, summary } = result;
+  const last = trainer.history[trainer.history.length - 1];
+  if (last) await live.finish(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds()));
+
+  const solved = summary.solved_episode;
+  console.log(
+    `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.episode} episodes, ${trainer.envSteps} environment steps in ${trainer.wallSeconds().toFixed(1)} s ` +
+      `(${summary.env_steps_per_second} steps/s). Mean return of the last 100 episodes: ${Number(summary.final_mean_return_100).toFixed(1)} ` +
+      `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${solved ? `solved at episode ${solved}` : "not solved (mean of 100 ≥ 475)"}.`,
+  );
+  return reportRun(result, outDir, (checkpoint) => `npm run train -- --env cartpole --resume ${checkpoint} --episodes ${config.episodes}`);
+}

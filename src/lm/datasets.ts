@@ -1,0 +1,20 @@
+// The language-model lessons' datasets, committed in data/lm/ (made by scripts/make_arithmetic_data.ts).
+import { fromRoot } from "../paths";
+import { readJsonLines, type Problem } from "./arithmetic";
+import type { PreferencePair } from "./reward_model";
+import type { LmData } from "./rl";
+
+const file = (name: string) => fromRoot("data", "lm", name);
+
+export function sftExamples(): { prompt: string; response: string }[] {
+  return readJsonLines(file("sft.jsonl"));
+}
+
+/** RL training prompts, and the held-out prompts no model ever trains on. */
+export function rlData(): LmData {
+  return { prompts: readJsonLines<Problem>(file("rl_prompts.jsonl")), heldout: readJsonLines<Problem>(file("heldout.jsonl")) };
+}
+
+export function preferencePairs(): { train: PreferencePair[]; heldout: PreferencePair[] } {
+  return { train: readJsonLines(file("preferences.jsonl")), heldout: readJsonLines(file("preferences_heldout.jsonl")) };
+}

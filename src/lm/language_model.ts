@@ -1,0 +1,112 @@
+// The language-model policy π_θ(y | x): a causal transformer over characters. It writes a response
+// one token at a time (sampling, 采样), and scores a given response by
+//   log π(y | x) = Σ_t log π(y_t | x, y_<t),
+// a sum over the response's tokens only: the prompt was given, not chosen.
+import type { Rng } from "../random";
+import { tf } from "../tf";
+import { MAX_RESPONSE_CHARS } from "./arithmetic";
+import { packSequences, responseTargets, type SequenceBatch } from "./sequences";
+import { BOS, EOS, PAD, VOCAB_SIZE } from "./tokenizer";
+import { Transformer, type TransformerConfig } from "./transformer";
+
+/** The policy's architecture: 2 layers, width 64, 4 heads, about 100 k parameters. */
+export const POLICY_CONFIG: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 64, heads: 4, layers: 2, mlp: 256, head: "lm" };
+
+/** Per-sequence quantities over the response tokens, as tensors (for use inside a gradient). */
+export interface ResponseTensors {
+  /** Σ_t log π(y_t | …) per sequence [B]. */
+  logProb: tf.Tensor1D;
+  /** Σ_t H(π(· | …)) per sequence [B]: the entropy of every response position. */
+  entropy: tf.Tensor1D;
+  /** Per-position log π of the whole vocabulary [B, T, V] (for a KL against another model). */
+  logProbs: tf.Tensor3D;
+  /** The response mask [B, T]. */
+  mask: tf.Tensor2D;
+}
+
+/** Added to the logits: the policy never writes <bos> or <pad>, so π spreads over writable tokens only. */
+const UNWRITABLE = Float32Array.from({ length: VOCAB_SIZE }, (_, v) => (v === BOS || v === PAD ? -1e9 : 0));
+
+export class LanguageModel {
+  constructor(readonly transformer: Transformer) {
+    if (transformer.config.head !== "lm") throw new Error("a language model needs a transformer with an lm head");
+  }
+
+  get params(): Float32Array {
+    return this.transformer.params;
+  }
+
+  /** Response log-probabilities and entropies for a packed batch, computed with `parameters`. */
+  responseTensors(parameters: tf.Tensor[], batch: SequenceBatch): ResponseTensors {
+    const { targets, mask } = responseTargets(batch);
+    const tokens = tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32");
+    const logits = tf.add(this.transformer.apply(parameters, tokens), tf.tensor1d(UNWRITABLE)) as tf.Tensor3D;
+    const logProbs = tf.logSoftmax(logits) as tf.Tensor3D;
+    const maskTensor = tf.tensor2d(mask, [batch.size, batch.length]);
+    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(tf.tensor2d(targets, [batch.size, batch.length], "int32"), VOCAB_SIZE)), -1);
+    const logProb = tf.sum(tf.mul(picked, maskTensor), 1) as tf.Tensor1D;
+    const positionEntropy = tf.neg(tf.sum(tf.mul(tf.exp(logProbs), logProbs), -1));
+    const entropy = tf.sum(tf.mul(positionEntropy, maskTensor), 1) as tf.Tensor1D;
+    return { logProb, entropy, logProbs, mask: maskTensor };
+  }
+
+  /** log π(y | x) for each (prompt, response) pair, without gradients. */
+  responseLogProbs(prompts: number[][], responses: number[][]): Float32Array {
+    return tf.tidy(() => {
+      const parameters = this.transformer.parameterTensors();
+      return this.responseTensors(parameters, packSequences(prompts, responses)).logProb.dataSync() as Float32Array;
+    });
+  }
+
+  /**
+   * Every token of one prompt + response with log π(token | what came before) and whether it
+   * counts in log π(response | prompt) (response tokens do; prompt tokens were given).
+   */
+  tokenBreakdown(prompt: number[], response: number[]): { token: number; logProb: number; inResponse: boolean }[] {
+    const batch = packSequences([prompt], [response]);
+    const { targets, mask } = responseTargets(batch);
+    const logProbs = tf.tidy(() => this.responseTensors(this.transformer.parameterTensors(), batch).logProbs.dataSync());
+    return Array.from({ length: batch.totalLengths[0] - 1 }, (_, k) => ({
+      token: targets[k],
+      logProb: logProbs[k * VOCAB_SIZE + targets[k]],
+      inResponse: mask[k] === 1,
+    }));
+  }
+
+  /**
+   * Writes `samples` responses for every prompt, all in one batch, one token at a time: sampled from
+   * π at the given temperature (0 = always the most likely token). A response ends with <eos>; one
+   * that has not ended after MAX_RESPONSE_CHARS + 1 tokens is cut there, without <eos>.
+   */
+  generate(prompts: number[][], samples: number, rng: Rng, options: { temperature?: number; maxChars?: number } = {}): number[][] {
+    const temperature = options.temperature ?? 1;
+    const maxChars = options.maxChars ?? MAX_RESPONSE_CHARS;
+    const rows = prompts.flatMap((p) => Array.from({ length: samples }, () => p));
+    const responses: number[][] = rows.map(() => []);
+    const open = new Set(rows.map((_, i) => i));
+    const maxTokens = maxChars + 1;
+    const width = 1 + Math.max(...rows.map((p) => p.length)) + maxTokens;
+    if (width > this.transformer.config.context) throw new Error(`prompts and responses need ${width} positions, the model has ${this.transformer.config.context}`);
+    const probabilities = new Float64Array(VOCAB_SIZE);
+    for (let step = 0; step < maxTokens && open.size > 0; step++) {
+      const batch = packSequences(rows, responses, width);
+      const logits = tf.tidy(() => tf.add(this.transformer.apply(this.transformer.parameterTensors(), tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32")), tf.tensor1d(UNWRITABLE)).dataSync());
+      for (const i of [...open]) {
+        const at = (i * batch.length + batch.totalLengths[i] - 1) * VOCAB_SIZE;
+        let token: number;
+        if (temperature === 0) {
+          token = 0;
+          for (let v = 1; v < VOCAB_SIZE; v++) if (logits[at + v] > logits[at + token]) token = v;
+        } else {
+          let max = -Infinity;
+          for (let v = 0; v < VOCAB_SIZE; v++) max = Math.max(max, logits[at + v]);
+          for (let v = 0; v < VOCAB_SIZE; v++) probabilities[v] = Math.exp((logits[at + v] - max) / temperature);
+          token = rng.categorical(probabilities);
+        }
+        responses[i].push(token);
+        if (token === EOS) open.delete(i);
+      }
+    }
+    return responses;
+  }
+}

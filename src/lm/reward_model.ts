@@ -1,0 +1,93 @@
+// A learned reward model r_φ(x, y): a small transformer reads <bos> prompt response <eos> and its
+// scalar head's output at the <eos> is the score. It is trained on preference pairs with the
+// Bradley–Terry model, the RLHF standard: P(chosen ≻ rejected) = σ(r(x, y_c) − r(x, y_r)), so the
+// loss is −log σ(r_c − r_r). It learns whatever separates chosen from rejected in its data, flaws
+// included.
+import { Rng } from "../random";
+import { tf } from "../tf";
+import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "./batching";
+import { loadTransformer, saveTransformer } from "./model_files";
+import type { RewardModel } from "./rewards";
+import { packSequences } from "./sequences";
+import { promptTokens, responseTokens } from "./sft";
+import { VOCAB_SIZE } from "./tokenizer";
+import { Transformer, type TransformerConfig } from "./transformer";
+
+export const REWARD_MODEL_CONFIG: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 48, heads: 4, layers: 2, mlp: 192, head: "scalar" };
+
+export interface PreferencePair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}
+
+export type RewardModelTrainingConfig = MinibatchConfig;
+
+export const REWARD_MODEL_TRAINING: RewardModelTrainingConfig = { steps: 400, batchSize: 64, learningRate: 1e-3, seed: 0 };
+
+export class LearnedRewardModel implements RewardModel {
+  readonly kind = "learned" as const;
+  readonly description = "a transformer trained on preference pairs (Bradley–Terry)";
+
+  constructor(readonly transformer: Transformer, readonly name = "learned reward model") {
+    if (transformer.config.head !== "scalar") throw new Error("a reward model needs a transformer with a scalar head");
+  }
+
+  /** r(x, y) for each pair, as a tensor [B] computed with `parameters` (responses get an <eos> appended). */
+  scoreTensor(parameters: tf.Tensor[], prompts: string[], responses: string[]): tf.Tensor1D {
+    const batch = packSequences(prompts.map(promptTokens), responses.map(responseTokens));
+    const outputs = this.transformer.apply(parameters, tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32"));
+    // the output at each sequence's last token, picked with a one-hot mask (a gather's gradient is not available on wasm)
+    const last = tf.oneHot(tf.tensor1d(Array.from(batch.totalLengths, (n) => n - 1), "int32"), batch.length).toFloat();
+    return tf.sum(tf.mul(outputs, last), 1) as tf.Tensor1D;
+  }
+
+  score(prompts: string[], responses: string[]): Float64Array {
+    const out = new Float64Array(prompts.length);
+    const chunk = 512;
+    for (let start = 0; start < prompts.length; start += chunk) {
+      const values = tf.tidy(() => this.scoreTensor(this.transformer.parameterTensors(), prompts.slice(start, start + chunk), responses.slice(start, start + chunk)).dataSync());
+      out.set(values, start);
+    }
+    return out;
+  }
+}
+
+/** −mean log σ(r_c − r_r) over the pairs (softplus(−d) is −log σ(d), computed stably). */
+export function bradleyTerryLoss(model: LearnedRewardModel, parameters: tf.Tensor[], pairs: PreferencePair[]): tf.Scalar {
+  const prompts = pairs.map((p) => p.prompt);
+  const chosen = model.scoreTensor(parameters, prompts, pairs.map((p) => p.chosen));
+  const rejected = model.scoreTensor(parameters, prompts, pairs.map((p) => p.rejected));
+  return tf.mean(tf.softplus(tf.neg(tf.sub(chosen, rejected)))) as tf.Scalar;
+}
+
+/** Share of pairs where the model scores the chosen response above the rejected one. */
+export function preferenceAccuracy(model: LearnedRewardModel, pairs: PreferencePair[]): number {
+  const prompts = pairs.map((p) => p.prompt);
+  const chosen = model.score(prompts, pairs.map((p) => p.chosen));
+  const rejected = model.score(prompts, pairs.map((p) => p.rejected));
+  return chosen.filter((c, i) => c > rejected[i]).length / Math.max(1, pairs.length);
+}
+
+/** `loss` is the minibatch's Bradley–Terry loss. */
+export type RewardModelRecord = MinibatchRecord;
+
+export async function trainRewardModel(
+  config: RewardModelTrainingConfig,
+  pairs: PreferencePair[],
+  onStep?: (record: RewardModelRecord, model: LearnedRewardModel) => void | Promise<void>,
+): Promise<{ model: LearnedRewardModel; history: RewardModelRecord[] }> {
+  const rng = new Rng(config.seed);
+  const model = new LearnedRewardModel(Transformer.create(REWARD_MODEL_CONFIG, rng));
+  const history = await trainOnMinibatches(model.transformer, rng, config, pairs, (p, batch) => bradleyTerryLoss(model, p, batch), "reward-model training", (record) => onStep?.(record, model));
+  return { model, history };
+}
+
+export function saveRewardModel(dir: string, model: LearnedRewardModel, metadata: Record<string, unknown> = {}): string {
+  return saveTransformer(dir, "reward-model", model.transformer, metadata);
+}
+
+export function loadRewardModel(target: string): LearnedRewardModel {
+  const { model, file } = loadTransformer(target, "reward-model");
+  return new LearnedRewardModel(model, `learned reward model (${file})`);
+}

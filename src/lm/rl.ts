@@ -1,0 +1,306 @@
+// REINFORCE for a language model (在 LLM 中的对应), the seed's pseudo-code made real:
+//
+//   for prompt in prompts:
+//       response = model.generate(prompt)            → policy.generate(prompts, G, rng)
+//       reward = reward_model(prompt, response)      → reward.score(prompts, responses)
+//       log_prob = model.log_prob(response | prompt) → Σ over response tokens only (sequences.ts)
+//       loss = -log_prob * reward                    → −(1/N) Σ_i A_i · log π(y_i | x_i)
+//       loss.backward()                              → gradient by TensorFlow.js, then Adam
+//
+// with what makes it work in practice: G responses per prompt and a baseline (the advantage A_i
+// replaces the raw reward), and a KL penalty that keeps the policy near the supervised model:
+// r'_i = r_i − β (log π(y_i|x_i) − log π_ref(y_i|x_i)), as in TRL's RLOO.
+import { Adam, type AdamState } from "../adam";
+import { Rng, type RngState } from "../random";
+import { tf } from "../tf";
+import { NonFiniteLossError } from "../train_loop";
+import { computeAdvantages, LM_BASELINES, type LmBaseline } from "./advantages";
+import type { Problem } from "./arithmetic";
+import { allFinite, lossAndFlatGradient, sampleBatch } from "./batching";
+import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
+import { LanguageModel } from "./language_model";
+import type { RewardModel } from "./rewards";
+import { packSequences } from "./sequences";
+import { promptTokens } from "./sft";
+import { decode, EOS } from "./tokenizer";
+import { Transformer } from "./transformer";
+
+export interface LmRlConfig {
+  updates: number;
+  promptsPerUpdate: number;
+  /** G: responses sampled per prompt. */
+  groupSize: number;
+  baseline: LmBaseline;
+  /** β of the KL penalty to the supervised (reference) model; 0 turns it off. */
+  klBeta: number;
+  learningRate: number;
+  temperature: number;
+  seed: number;
+  /** Evaluate on held-out prompts every this many updates (and before the first and after the last). */
+  evalEvery: number;
+  evalPrompts: number;
+}
+
+export const LM_RL_CONFIG: LmRlConfig = {
+  updates: 500,
+  promptsPerUpdate: 16,
+  groupSize: 8,
+  baseline: "rloo",
+  klBeta: 0.05,
+  learningRate: 3e-4,
+  temperature: 1,
+  seed: 0,
+  evalEvery: 20,
+  evalPrompts: 200,
+};
+
+export class LmConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LmConfigError";
+  }
+}
+
+export function validateLmConfig(config: LmRlConfig): LmRlConfig {
+  const problems: string[] = [];
+  const integer = (name: keyof LmRlConfig, min: number, max: number) => {
+    const value = config[name] as number;
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  };
+  integer("updates", 1, 1_000_000);
+  integer("promptsPerUpdate", 1, 512);
+  integer("groupSize", 1, 64);
+  integer("seed", 0, 2 ** 31 - 1);
+  integer("evalEvery", 1, 1_000_000);
+  integer("evalPrompts", 1, 1000);
+  if (!(LM_BASELINES as readonly string[]).includes(config.baseline)) problems.push(`baseline must be one of ${LM_BASELINES.join(", ")}, got ${config.baseline}`);
+  if (config.baseline === "rloo" && config.groupSize < 2) problems.push("the rloo baseline needs groupSize ≥ 2");
+  if (!(config.klBeta >= 0 && config.klBeta <= 10)) problems.push(`klBeta must be in [0, 10], got ${config.klBeta}`);
+  if (!(config.learningRate > 0 && config.learningRate <= 1)) problems.push(`learningRate must be in (0, 1], got ${config.learningRate}`);
+  if (!(config.temperature > 0 && config.temperature <= 5)) problems.push(`temperature must be in (0, 5], got ${config.temperature}`);
+  if (problems.length > 0) throw new LmConfigError(problems.join("; "));
+  return { ...config };
+}
+
+export interface LmUpdateRecord {
+  step: number;
+  /** Mean and spread of the reward model's scores of this update's responses (before the KL penalty). */
+  rewardMean: number;
+  rewardStd: number;
+  /** Mean over responses of log π(y|x) − log π_ref(y|x): the sampled estimate of KL(π ‖ π_ref). */
+  kl: number;
+  /** Mean entropy of π per response token, in nats. */
+  entropy: number;
+  /** Mean response length in characters. */
+  responseLength: number;
+  /** Share of this update's responses that are the correct sum. */
+  accuracy: number;
+  /** The pseudo-loss −(1/N) Σ A_i log π(y_i|x_i) (not a performance measure). */
+  loss: number;
+  /** Reward and accuracy on held-out prompts, on evaluation steps; null otherwise. */
+  heldoutReward: number | null;
+  heldoutAccuracy: number | null;
+  wallSeconds: number;
+}
+
+export interface LmRlState {
+  config: LmRlConfig;
+  step: number;
+  params: Float32Array;
+  reference: Float32Array;
+  adam: AdamState;
+  rng: RngState;
+  history: LmUpdateRecord[];
+  elapsedSeconds: number;
+  tokensSampled: number;
+  samplingSeconds: number;
+  /** Tokens (prompt and response) through the update's forward and backward passes, and the time that took. */
+  tokensUpdated: number;
+  updateSeconds: number;
+  /** Held-out reward and accuracy of the supervised model, before any update. */
+  initial: { heldoutReward: number; heldoutAccuracy: number };
+}
+
+export interface LmData {
+  /** Prompts (with answers) to train on. */
+  prompts: Problem[];
+  /** Prompts never trained on, for evaluation. */
+  heldout: Problem[];
+}
+
+export class LmReinforce {
+  readonly config: LmRlConfig;
+  readonly policy: LanguageModel;
+  readonly reference: LanguageModel;
+  readonly optimizer: Adam;
+  readonly rng: Rng;
+  readonly history: LmUpdateRecord[];
+  step: number;
+  tokensSampled: number;
+  samplingSeconds: number;
+  tokensUpdated: number;
+  updateSeconds: number;
+  readonly initial: { heldoutReward: number; heldoutAccuracy: number };
+  private trainingSeconds: number;
+
+  private constructor(state: LmRlState, private readonly reward: RewardModel, private readonly data: LmData, config: LanguageModel["transformer"]["config"]) {
+    this.config = validateLmConfig(state.config);
+    this.policy = new LanguageModel(new Transformer(config, state.params));
+    this.reference = new LanguageModel(new Transformer(config, state.reference));
+    this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
+    this.rng = Rng.fromState(state.rng);
+    this.history = state.history;
+    this.step = state.step;
+    this.trainingSeconds = state.elapsedSeconds;
+    this.tokensSampled = state.tokensSampled;
+    this.samplingSeconds = state.samplingSeconds;
+    this.tokensUpdated = state.tokensUpdated;
+    this.updateSeconds = state.updateSeconds;
+    this.initial = state.initial;
+  }
+
+  /** Starts from the supervised model, which also becomes the frozen reference. */
+  static create(config: LmRlConfig, sft: LanguageModel, reward: RewardModel, data: LmData): LmReinforce {
+    const clean = validateLmConfig(config);
+    const params = Float32Array.from(sft.params);
+    const before = evaluateLanguageModel(sft, data.heldout.slice(0, clean.evalPrompts), reward, { temperature: clean.temperature, seed: 1000 + clean.seed });
+    return new LmReinforce(
+      {
+        config: clean,
+        step: 0,
+        params,
+        reference: Float32Array.from(sft.params),
+        adam: new Adam(params.length, { learningRate: clean.learningRate }).state,
+        rng: new Rng(clean.seed).state(),
+        history: [],
+        elapsedSeconds: 0,
+        tokensSampled: 0,
+        samplingSeconds: 0,
+        tokensUpdated: 0,
+        updateSeconds: 0,
+        initial: { heldoutReward: before.meanReward, heldoutAccuracy: before.accuracy },
+      },
+      reward,
+      data,
+      sft.transformer.config,
+    );
+  }
+
+  static fromState(state: LmRlState, reward: RewardModel, data: LmData, config: LanguageModel["transformer"]["config"]): LmReinforce {
+    return new LmReinforce(
+      {
+        ...state,
+        params: Float32Array.from(state.params),
+        reference: Float32Array.from(state.reference),
+        adam: { step: state.adam.step, m: Float32Array.from(state.adam.m), v: Float32Array.from(state.adam.v) },
+        history: state.history.map((r) => ({ ...r })),
+      },
+      reward,
+      data,
+      config,
+    );
+  }
+
+  get finished(): boolean {
+    return this.step >= this.config.updates;
+  }
+
+  get rewardModel(): RewardModel {
+    return this.reward;
+  }
+
+  wallSeconds(): number {
+    return this.trainingSeconds;
+  }
+
+  /** The current policy on the first `evalPrompts` held-out prompts (its own seed: no effect on training). */
+  evaluate(model: LanguageModel = this.policy): LmEvaluation {
+    return evaluateLanguageModel(model, this.data.heldout.slice(0, this.config.evalPrompts), this.reward, { temperature: this.config.temperature, seed: 1000 + this.config.seed });
+  }
+
+  /** One update: sample, score, compare with the reference, weigh by advantage, step. */
+  update(): LmUpdateRecord[] {
+    const started = performance.now();
+    const c = this.config;
+    const problems = sampleBatch(this.data.prompts, c.promptsPerUpdate, this.rng);
+    const promptIds = problems.map((p) => promptTokens(p.prompt));
+
+    // 1. response = model.generate(prompt), G times per prompt
+    const sampleStart = performance.now();
+    const responses = this.policy.generate(promptIds, c.groupSize, this.rng, { temperature: c.temperature });
+    this.samplingSeconds += (performance.now() - sampleStart) / 1000;
+    this.tokensSampled += responses.reduce((n, r) => n + r.length, 0);
+    const rowPrompts = problems.flatMap((p) => Array.from({ length: c.groupSize }, () => p));
+    const rowPromptIds = promptIds.flatMap((p) => Array.from({ length: c.groupSize }, () => p));
+    const texts = responses.map((r) => decode(r));
+
+    // 2. reward = reward_model(prompt, response)
+    const rewards = this.reward.score(rowPrompts.map((p) => p.prompt), texts);
+
+    // 3. log_prob = model.log_prob(response | prompt), and the reference's, for the KL penalty
+    const updateStart = performance.now();
+    const batch = packSequences(rowPromptIds, responses);
+    const [logProbs, referenceLogProbs, entropySums] = tf.tidy(() => {
+      const mine = this.policy.responseTensors(this.policy.transformer.parameterTensors(), batch);
+      const theirs = this.reference.responseTensors(this.reference.transformer.parameterTensors(), batch);
+      return [mine.logProb.dataSync() as Float32Array, theirs.logProb.dataSync() as Float32Array, mine.entropy.dataSync() as Float32Array];
+    });
+    const kl = Float64Array.from(logProbs, (lp, i) => lp - referenceLogProbs[i]);
+    const shaped = Float64Array.from(rewards, (r, i) => r - c.klBeta * kl[i]);
+
+    // 4. loss = −A · log_prob, with the advantage A from the group's baseline
+    const advantages = computeAdvantages(shaped, c.groupSize, c.baseline);
+    const weights = tf.tensor1d(Float32Array.from(advantages));
+    let result: { loss: number; gradient: Float32Array };
+    try {
+      result = lossAndFlatGradient(this.policy.transformer, (p) => tf.neg(tf.mean(tf.mul(this.policy.responseTensors(p, batch).logProb, weights))) as tf.Scalar);
+    } finally {
+      weights.dispose();
+    }
+    if (!Number.isFinite(result.loss)) throw new NonFiniteLossError(this.step + 1, "loss");
+    if (!allFinite(result.gradient)) throw new NonFiniteLossError(this.step + 1, "gradient");
+    this.optimizer.step(this.policy.params, result.gradient);
+    this.step++;
+    this.updateSeconds += (performance.now() - updateStart) / 1000;
+    this.tokensUpdated += batch.totalLengths.reduce((a, b) => a + b, 0);
+
+    const n = rewards.length;
+    const rewardMean = rewards.reduce((a, b) => a + b, 0) / n;
+    const tokens = batch.totalLengths.reduce((s, total, i) => s + total - batch.promptLengths[i], 0);
+    this.trainingSeconds += (performance.now() - started) / 1000;
+    const evaluation = this.step % c.evalEvery === 0 || this.finished ? this.evaluate() : null;
+    const record: LmUpdateRecord = {
+      step: this.step,
+      rewardMean,
+      rewardStd: Math.sqrt(rewards.reduce((s, r) => s + (r - rewardMean) ** 2, 0) / n),
+      kl: kl.reduce((a, b) => a + b, 0) / n,
+      entropy: entropySums.reduce((a, b) => a + b, 0) / tokens,
+      responseLength: texts.reduce((s, t) => s + t.length, 0) / n,
+      accuracy: texts.filter((t, i) => t === rowPrompts[i].answer && responses[i][responses[i].length - 1] === EOS).length / n,
+      loss: result.loss,
+      heldoutReward: evaluation ? evaluation.meanReward : null,
+      heldoutAccuracy: evaluation ? evaluation.accuracy : null,
+      wallSeconds: this.trainingSeconds,
+    };
+    this.history.push(record);
+    return [record];
+  }
+
+  state(): LmRlState {
+    return {
+      config: { ...this.config },
+      step: this.step,
+      params: Float32Array.from(this.policy.params),
+      reference: Float32Array.from(this.reference.params),
+      adam: { step: this.optimizer.state.step, m: Float32Array.from(this.optimizer.state.m), v: Float32Array.from(this.optimizer.state.v) },
+      rng: this.rng.state(),
+      history: this.history.map((r) => ({ ...r })),
+      elapsedSeconds: this.trainingSeconds,
+      tokensSampled: this.tokensSampled,
+      samplingSeconds: this.samplingSeconds,
+      tokensUpdated: this.tokensUpdated,
+      updateSeconds: this.updateSeconds,
+      initial: { ...this.initial },
+    };
+  }
+}

@@ -1,0 +1,116 @@
+// What every training run does around its trainer, whatever it trains (CartPole or a language
+// model): checkpoint every K steps, keep the seed's output files up to date (training_metrics.csv,
+// log_history.json, summary.json, training_curves.png), save the final model and a last checkpoint,
+// and end cleanly when interrupted or when the loss diverges.
+import * as path from "path";
+import { saveCheckpoint } from "./checkpoint";
+import type { Figure } from "./display/figure";
+import { NoChromiumError, saveHtml, savePng } from "./display/export";
+import { METRIC_FILES, runtimeVersions, writeLogHistory, writeMetricsCsv, writeSummary } from "./metrics";
+import { describeBackend, type BackendInfo } from "./tf";
+import { trainLoop, type RunStatus, type Trainable } from "./train_loop";
+
+export interface RunTrainer<R> extends Trainable<R> {
+  readonly history: R[];
+  wallSeconds(): number;
+}
+
+export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
+  task: string;
+  trainer: T;
+  backend: BackendInfo;
+  outDir: string;
+  checkpointDir: string;
+  /** Checkpoint and refresh the metric files whenever a record's step is a multiple of this. */
+  checkpointEvery: number;
+  /** The checkpoint the run continued from, if any. */
+  resumedFrom: string | null;
+  /** The episode or update number a record belongs to. */
+  stepOf: (record: R) => number;
+  /** How far the trainer is (names its checkpoint files). */
+  progress: () => number;
+  /** The checkpoint payload for the trainer's current state. */
+  encodeState: () => unknown;
+  /** Task-specific lines of summary.json. */
+  summary: () => Record<string, unknown>;
+  /** Saves the final model (not called when the loss diverged); returns its file. */
+  saveModel: () => Promise<string>;
+  curves: (history: R[]) => Figure;
+  /** Write training_curves (default true). */
+  writeCurves?: boolean;
+  onProgress?: (records: R[], trainer: T) => void | Promise<void>;
+  shouldStop?: () => boolean;
+}
+
+export interface TrainingRunResult<T> {
+  status: RunStatus;
+  trainer: T;
+  summary: Record<string, unknown>;
+  files: { csv: string; curves: string | null; summary: string; logHistory: string; model: string | null; checkpoint: string | null };
+  /** Set when the loss diverged. */
+  error?: Error;
+  /** Set when the curves could not be drawn as a PNG (no Chromium); the HTML page was written instead. */
+  notice?: string;
+}
+
+/** Writes a chart as PNG, or as a standalone HTML page when there is no Chromium (with a notice). */
+export async function saveChart(fig: Figure, dir: string): Promise<{ file: string; notice?: string }> {
+  try {
+    return { file: await savePng(fig, path.join(dir, METRIC_FILES.curves)) };
+  } catch (caught) {
+    if (!(caught instanceof NoChromiumError)) throw caught;
+    const notice = `${caught.message} Wrote ${METRIC_FILES.curvesHtml} (interactive, opens in any browser) instead of ${METRIC_FILES.curves}.`;
+    return { file: await saveHtml(fig, path.join(dir, METRIC_FILES.curvesHtml)), notice };
+  }
+}
+
+export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunSpec<R, T>): Promise<TrainingRunResult<T>> {
+  const { trainer, backend, outDir } = spec;
+  let lastCheckpoint: string | null = spec.resumedFrom;
+  const checkpoint = () => {
+    lastCheckpoint = saveCheckpoint(spec.checkpointDir, spec.task, spec.progress(), spec.encodeState());
+  };
+  const summarise = (status: RunStatus | "running", extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    task: spec.task,
+    status,
+    ...spec.summary(),
+    backend: { name: backend.name, reason: backend.reason, description: describeBackend(backend) },
+    versions: runtimeVersions(),
+    wall_seconds: Number(trainer.wallSeconds().toFixed(3)),
+    checkpoint: lastCheckpoint,
+    model: null,
+    resumed_from: spec.resumedFrom,
+    written_at: new Date().toISOString(),
+    ...extra,
+  });
+  const writeMetrics = (summary: Record<string, unknown>) => {
+    const records = trainer.history as unknown as Record<string, unknown>[];
+    return { csv: writeMetricsCsv(outDir, records), logHistory: writeLogHistory(outDir, records), summary: writeSummary(outDir, summary) };
+  };
+
+  const { status, error } = await trainLoop<R, T>(trainer, {
+    shouldStop: spec.shouldStop,
+    onRecords: async (records) => {
+      if (spec.onProgress) await spec.onProgress(records, trainer);
+      if (records.some((r) => spec.stepOf(r) % spec.checkpointEvery === 0) && !trainer.finished) {
+        checkpoint();
+        writeMetrics(summarise("running"));
+      }
+    },
+  });
+
+  // A diverged state is never checkpointed: the last good checkpoint stays the newest.
+  let model: string | null = null;
+  if (status !== "diverged") {
+    checkpoint();
+    model = await spec.saveModel();
+  }
+  const summary = summarise(status, { model, ...(error ? { error: error.message } : {}) });
+  const written = writeMetrics(summary);
+  let curves: string | null = null;
+  let notice: string | undefined;
+  if ((spec.writeCurves ?? true) && trainer.history.length > 0) {
+    ({ file: curves, notice } = await saveChart(spec.curves(trainer.history), outDir));
+  }
+  return { status, trainer, summary, files: { ...written, curves, model, checkpoint: lastCheckpoint }, error, notice };
+}

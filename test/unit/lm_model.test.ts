@@ -1,0 +1,112 @@
+// The language-model pieces: packing and the response mask, log π(response | prompt) against a
+// hand computation, the transformer's hand-written matmul gradient, sampling, model files.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LanguageModel } from "../../src/lm/language_model";
+import { loadTransformer, saveTransformer } from "../../src/lm/model_files";
+import { packSequences, responseTargets } from "../../src/lm/sequences";
+import { BOS, decode, encode, EOS, PAD, VOCAB_SIZE } from "../../src/lm/tokenizer";
+import { matmul, Transformer, type TransformerConfig } from "../../src/lm/transformer";
+import { Rng } from "../../src/random";
+import { initBackend, tf } from "../../src/tf";
+
+before(async () => {
+  await initBackend();
+});
+
+const tiny: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 16, heads: 2, layers: 1, mlp: 32, head: "lm" };
+
+test("the tokenizer round-trips and refuses unknown characters", () => {
+  assert.deepEqual(decode(encode("12+34=46")), "12+34=46");
+  assert.equal(decode([...encode("7"), EOS, ...encode("9")]), "7", "decoding stops at <eos>");
+  assert.throws(() => encode("1-2"), /only knows the characters/);
+});
+
+test("packing and the response mask, by hand: <bos> 1 + 2 = | 3 <eos>", () => {
+  const batch = packSequences([encode("1+2="), encode("10+5=")], [[...encode("3"), EOS], [...encode("15"), EOS]]);
+  assert.equal(batch.length, 9);
+  assert.deepEqual(Array.from(batch.tokens.subarray(0, 9)), [BOS, ...encode("1+2="), ...encode("3"), EOS, PAD, PAD]);
+  assert.deepEqual(Array.from(batch.promptLengths), [5, 6]);
+  assert.deepEqual(Array.from(batch.totalLengths), [7, 9]);
+  const { targets, mask } = responseTargets(batch);
+  // row 0: positions 4 and 5 predict "3" and <eos>; nothing else counts
+  assert.deepEqual(Array.from(mask.subarray(0, 9)), [0, 0, 0, 0, 1, 1, 0, 0, 0]);
+  assert.deepEqual(Array.from(targets.subarray(4, 6)), [...encode("3"), EOS]);
+  assert.deepEqual(Array.from(mask.subarray(9, 18)), [0, 0, 0, 0, 0, 1, 1, 1, 0]);
+});
+
+test("log π(response | prompt) sums the response tokens' log-probabilities only", () => {
+  const model = new LanguageModel(Transformer.create(tiny, new Rng(4)));
+  const prompt = encode("12+7=");
+  const response = [...encode("19"), EOS];
+  const tokens = [BOS, ...prompt, ...response];
+  // by hand: the logits at every position, then log-softmax over the writable tokens
+  const logits = tf.tidy(() => model.transformer.apply(model.transformer.parameterTensors(), tf.tensor2d([tokens], [1, tokens.length], "int32")).arraySync()) as number[][][];
+  const logSoftmaxAt = (position: number, token: number) => {
+    const z = logits[0][position].map((v, i) => (i === BOS || i === PAD ? -Infinity : v));
+    const max = Math.max(...z);
+    return z[token] - max - Math.log(z.reduce((s, v) => s + Math.exp(v - max), 0));
+  };
+  const firstResponse = 1 + prompt.length;
+  let expected = 0;
+  for (let t = firstResponse; t < tokens.length; t++) expected += logSoftmaxAt(t - 1, tokens[t]);
+  const [computed] = model.responseLogProbs([prompt], [response]);
+  assert.ok(Math.abs(computed - expected) < 1e-4, `${computed} vs ${expected}`);
+  // the prompt's own tokens are not in it: it differs from the log-probability of the whole sequence
+  let whole = 0;
+  for (let t = 1; t < tokens.length; t++) whole += logSoftmaxAt(t - 1, tokens[t]);
+  assert.ok(Math.abs(computed - whole) > 0.5);
+  // and it does not depend on the padding around it
+  const [padded] = model.responseLogProbs([prompt, encode("99+99=")], [response, [...encode("198"), EOS]]);
+  assert.ok(Math.abs(padded - computed) < 1e-5);
+});
+
+test("the hand-written matmul gradient equals tfjs's own, for matrices and batched 4-D tensors", () => {
+  const rng = new Rng(2);
+  for (const [aShape, bShape] of [[[5, 3], [3, 4]], [[2, 3, 5, 4], [2, 3, 4, 6]]] as number[][][]) {
+    const a = tf.tensor(Array.from({ length: aShape.reduce((x, y) => x * y) }, () => rng.normal()), aShape);
+    const b = tf.tensor(Array.from({ length: bShape.reduce((x, y) => x * y) }, () => rng.normal()), bShape);
+    const weights = tf.randomNormal([...aShape.slice(0, -1), bShape[bShape.length - 1]], 0, 1, "float32", 3);
+    const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matmul(x, y), weights)))([a, b]);
+    const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D), weights)))([a, b]);
+    ours.forEach((g, i) => {
+      const diff = tf.max(tf.abs(tf.sub(g, theirs[i]))).dataSync()[0];
+      assert.ok(diff < 1e-4, `gradient ${i} of ${aShape}×${bShape}: ${diff}`);
+    });
+    tf.dispose([a, b, weights, ...ours, ...theirs]);
+  }
+});
+
+test("sampling: reproducible from the seed, never writes <bos> or <pad>, greedy is deterministic", () => {
+  const model = new LanguageModel(Transformer.create(tiny, new Rng(1)));
+  const prompts = [encode("3+4="), encode("50+50=")];
+  const a = model.generate(prompts, 5, new Rng(9));
+  assert.deepEqual(model.generate(prompts, 5, new Rng(9)), a);
+  assert.equal(a.length, 10);
+  for (const r of a) {
+    assert.ok(r.length >= 1 && r.length <= 6);
+    assert.ok(!r.includes(BOS) && !r.includes(PAD));
+    assert.ok(r.indexOf(EOS) === -1 || r.indexOf(EOS) === r.length - 1, "nothing after <eos>");
+  }
+  assert.deepEqual(model.generate(prompts, 1, new Rng(1), { temperature: 0 }), model.generate(prompts, 1, new Rng(2), { temperature: 0 }));
+});
+
+test("a saved transformer loads back exactly; a damaged or mismatched one is refused", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "transformer-"));
+  const model = Transformer.create(tiny, new Rng(3));
+  saveTransformer(dir, "policy", model, { note: "x" });
+  const loaded = loadTransformer(dir, "policy");
+  assert.deepEqual(loaded.model.params, model.params);
+  assert.deepEqual(loaded.model.config, tiny);
+  assert.deepEqual(loaded.metadata, { note: "x" });
+  assert.throws(() => loadTransformer(dir, "reward-model"), /holds a policy, not a reward-model/);
+  const weights = path.join(dir, "weights.bin");
+  const bytes = fs.readFileSync(weights);
+  bytes[10] ^= 0xff;
+  fs.writeFileSync(weights, bytes);
+  assert.throws(() => loadTransformer(dir, "policy"), /is corrupt/);
+  assert.throws(() => loadTransformer(path.join(dir, "nope"), "policy"), /There is no policy at/);
+});
