@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { restoreTfjsNode } from "./setup-tfjs-node.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const VENV = path.join(ROOT, ".venv");
@@ -62,6 +63,8 @@ function ensureNodeModules() {
   log("installing npm packages from package-lock.json (npm ci) …");
   const [npm, prefix] = npmCommand();
   run(npm, [...prefix, "ci", "--no-audit", "--no-fund"], "Installing the npm packages");
+  // `npm ci` removes a native backend built by `npm run setup:tfjs-node`; an earlier build is put back in a second.
+  if (restoreTfjsNode()) log("put back the native TensorFlow backend (npm run setup:tfjs-node)");
   fs.writeFileSync(NODE_STAMP, JSON.stringify(want) + "\n");
   return true;
 }

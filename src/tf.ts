@@ -37,7 +37,20 @@ export class BackendError extends Error {
   }
 }
 
+/**
+ * Defaults for the native library, unless already set: quiet start-up (its notices would land on
+ * stderr, in every notebook), and oneDNN off with one thread per op pool, which measured fastest on
+ * this course's small networks (see the README, "Backends").
+ */
+const NATIVE_DEFAULTS: Record<string, string> = {
+  TF_CPP_MIN_LOG_LEVEL: "2",
+  TF_ENABLE_ONEDNN_OPTS: "0",
+  TF_NUM_INTRAOP_THREADS: "1",
+  TF_NUM_INTEROP_THREADS: "1",
+};
+
 function loadNative(): string | null {
+  for (const [key, value] of Object.entries(NATIVE_DEFAULTS)) process.env[key] ??= value;
   try {
     require(NATIVE_PACKAGE);
   } catch (error) {
