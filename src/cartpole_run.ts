@@ -2,6 +2,7 @@
 // start or resume, train with progress callbacks, checkpoint every K episodes, and write the
 // seed's output files, the final model and a last checkpoint at the end (src/training_run.ts).
 import * as path from "path";
+import type { AdamState } from "./adam";
 import { decodeFloat32, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
 import { CARTPOLE } from "./envs/cartpole";
 import { savePolicyModel } from "./model_io";
@@ -45,8 +46,17 @@ export function encodeState(state: ReinforceState): Record<string, unknown> {
     rng: state.rng,
     history: state.history,
     params: encodeFloat32(state.params),
-    adam: { step: state.adam.step, m: encodeFloat32(state.adam.m), v: encodeFloat32(state.adam.v) },
+    adam: encodeAdam(state.adam),
+    critic: state.critic ? { params: encodeFloat32(state.critic.params), adam: encodeAdam(state.critic.adam) } : undefined,
   };
+}
+
+function encodeAdam(adam: AdamState): Record<string, unknown> {
+  return { step: adam.step, m: encodeFloat32(adam.m), v: encodeFloat32(adam.v) };
+}
+
+function decodeAdam(encoded: { step: number; m: string; v: string }, length: number): AdamState {
+  return { step: encoded.step, m: decodeFloat32(encoded.m, length), v: decodeFloat32(encoded.v, length) };
 }
 
 export function decodeState(payload: unknown): ReinforceState {
@@ -62,7 +72,11 @@ export function decodeState(payload: unknown): ReinforceState {
       rng: p.rng,
       history: p.history,
       params,
-      adam: { step: p.adam.step, m: decodeFloat32(p.adam.m, params.length), v: decodeFloat32(p.adam.v, params.length) },
+      adam: decodeAdam(p.adam, params.length),
+      critic: p.critic ? (() => {
+        const criticParams = decodeFloat32(p.critic.params);
+        return { params: criticParams, adam: decodeAdam(p.critic.adam, criticParams.length) };
+      })() : undefined,
     };
   } catch (error) {
     throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);

@@ -5,33 +5,11 @@
 // bookkeeping. Learning uses TensorFlow.js: one batched forward and backward pass over every step of
 // the episode for the loss −Σ_t w_t log π(a_t|s_t).
 import { initMlpParameters, MlpForward, mlpShape, softmaxInto, type MlpShape } from "./mlp";
+import { applyMlp, mlpLossAndGradient, mlpParameterTensors, type LossAndGradient } from "./mlp_tensors";
 import type { Rng } from "./random";
 import { tf } from "./tf";
 
-type DenseFn = (x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
-
-/**
- * y = x·Wᵀ + b with W stored [out, in], and a gradient written with explicit transposes: the wasm
- * backend runs matMul with a transposed operand about ten times slower than a plain one, and tfjs's
- * own gradient of matMul uses transposed operands.
- */
-const dense: DenseFn = tf.customGrad((...args: unknown[]) => {
-  const [x, weight, bias, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, (tensors: tf.Tensor[]) => void];
-  save([x, weight]);
-  return {
-    value: tf.add(tf.matMul(x, tf.transpose(weight)), bias),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, w] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.matMul(dy2, w), tf.matMul(tf.transpose(dy2), xs), tf.sum(dy2, 0)];
-    },
-  };
-}) as unknown as DenseFn;
-
-export interface LossAndGradient {
-  loss: number;
-  gradient: Float32Array;
-}
+export type { LossAndGradient };
 
 export class CategoricalPolicy {
   readonly shape: MlpShape;
@@ -76,23 +54,9 @@ export class CategoricalPolicy {
     return best;
   }
 
-  /** The parameters as tensors [W₀, b₀, W₁, b₁, …] (the caller disposes them). */
-  private parameterTensors(): tf.Tensor[] {
-    return this.shape.layers.flatMap((layer) => [
-      tf.tensor2d(this.params.subarray(layer.weightOffset, layer.biasOffset), [layer.outputs, layer.inputs]),
-      tf.tensor1d(this.params.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)),
-    ]);
-  }
-
-  /** log π(a_t|s_t) for a batch, as a tensor [T] (inside a tf.tidy or valueAndGrads scope). */
+  /** log π(a_t|s_t) for a batch, as a tensor [T] (inside a tf.tidy or gradient scope). */
   private logProbTensor(parameters: tf.Tensor[], observations: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
-    let h: tf.Tensor2D = observations;
-    const layers = this.shape.layers.length;
-    for (let l = 0; l < layers; l++) {
-      h = dense(h, parameters[2 * l] as tf.Tensor2D, parameters[2 * l + 1] as tf.Tensor1D);
-      if (l < layers - 1) h = tf.relu(h);
-    }
-    const logProbs = tf.logSoftmax(h);
+    const logProbs = tf.logSoftmax(applyMlp(this.shape, parameters, observations));
     return tf.sum(tf.mul(logProbs, tf.oneHot(actions, this.actionCount)), 1) as tf.Tensor1D;
   }
 
@@ -108,7 +72,7 @@ export class CategoricalPolicy {
   logProbabilities(observations: Float32Array, actions: Int32Array): Float32Array {
     return tf.tidy(() => {
       const [obs, act] = this.inputTensors(observations, actions);
-      return this.logProbTensor(this.parameterTensors(), obs, act).dataSync() as Float32Array;
+      return this.logProbTensor(mlpParameterTensors(this.shape, this.params), obs, act).dataSync() as Float32Array;
     });
   }
 
@@ -119,21 +83,19 @@ export class CategoricalPolicy {
    */
   lossAndGradient(observations: Float32Array, actions: Int32Array, weights: Float32Array): LossAndGradient {
     if (weights.length !== actions.length) throw new Error(`${actions.length} actions need as many weights, got ${weights.length}`);
-    const parameters = this.parameterTensors();
+    return this.surrogateLossAndGradient(observations, actions, (logProb) => tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(weights)))) as tf.Scalar);
+  }
+
+  /**
+   * Any loss built from log π(a_t|s_t) (a tensor [T]) and its gradient, flat like `params`: the
+   * REINFORCE pseudo-loss above, or PPO's clipped surrogate (src/ppo.ts).
+   */
+  surrogateLossAndGradient(observations: Float32Array, actions: Int32Array, loss: (logProb: tf.Tensor1D) => tf.Scalar): LossAndGradient {
     const [obs, act] = this.inputTensors(observations, actions);
-    const w = tf.tensor1d(weights);
     try {
-      const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => tf.neg(tf.sum(tf.mul(this.logProbTensor(p, obs, act), w))) as tf.Scalar)(parameters);
-      const gradient = new Float32Array(this.shape.parameterCount);
-      this.shape.layers.forEach((layer, l) => {
-        gradient.set(grads[2 * l].dataSync(), layer.weightOffset);
-        gradient.set(grads[2 * l + 1].dataSync(), layer.biasOffset);
-      });
-      const loss = value.dataSync()[0];
-      tf.dispose([value, ...grads]);
-      return { loss, gradient };
+      return mlpLossAndGradient(this.shape, this.params, (p) => loss(this.logProbTensor(p, obs, act)));
     } finally {
-      tf.dispose([...parameters, obs, act, w]);
+      tf.dispose([obs, act]);
     }
   }
 }

@@ -11,12 +11,13 @@ import { CARTPOLE, CartPole } from "./envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { discountedReturns, standardise, totalReturn } from "./returns";
+import { ValueFunction, type CriticState } from "./value_function";
 import { playEpisode, type Episode } from "./rollout";
 import { NonFiniteLossError } from "./train_loop";
 
 export { NonFiniteLossError };
 
-export const BASELINES = ["standardise", "none"] as const;
+export const BASELINES = ["standardise", "none", "value"] as const;
 export type Baseline = (typeof BASELINES)[number];
 
 export interface ReinforceConfig {
@@ -27,8 +28,13 @@ export interface ReinforceConfig {
   gamma: number;
   learningRate: number;
   hidden: number[];
-  /** "standardise": (G − mean)/std within each episode, the seed's baseline; "none": raw G_t. */
+  /**
+   * "standardise": (G − mean)/std within each episode, the seed's baseline; "none": raw G_t;
+   * "value": G_t − V(s_t) with a learned value function (a critic, trained alongside on G_t).
+   */
   baseline: Baseline;
+  /** Adam learning rate of the critic (used with the "value" baseline). */
+  criticLearningRate?: number;
   seed: number;
 }
 
@@ -42,6 +48,8 @@ export const SEED_CONFIG: ReinforceConfig = {
   baseline: "standardise",
   seed: 0,
 };
+
+export const DEFAULT_CRITIC_LEARNING_RATE = 1e-3;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -65,8 +73,10 @@ export function validateConfig(config: ReinforceConfig): ReinforceConfig {
     problems.push(`hidden must be up to 8 layer sizes, each an integer from 1 to 4096, got [${config.hidden}]`);
   }
   if (!(BASELINES as readonly string[]).includes(config.baseline)) problems.push(`baseline must be one of ${BASELINES.join(", ")}, got ${config.baseline}`);
+  const criticLearningRate = config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE;
+  if (!(criticLearningRate > 0 && criticLearningRate <= 1)) problems.push(`criticLearningRate must be in (0, 1], got ${criticLearningRate}`);
   if (problems.length > 0) throw new ConfigError(problems.join("; "));
-  return { ...config, hidden: [...config.hidden] };
+  return { ...config, hidden: [...config.hidden], criticLearningRate };
 }
 
 export interface EpisodeRecord {
@@ -95,18 +105,61 @@ export interface ReinforceState {
   adam: AdamState;
   rng: RngState;
   history: EpisodeRecord[];
+  /** The value function, with the "value" baseline. */
+  critic?: CriticState;
 }
 
-/** The weights w_t that multiply log π(a_t|s_t): G_t, standardised within the episode or not. */
-export function returnWeights(rewards: ArrayLike<number>, gamma: number, baseline: Baseline): Float64Array {
+/**
+ * The weights w_t that multiply log π(a_t|s_t): G_t, standardised within the episode or not, or
+ * G_t − V(s_t) when the critic's values are given.
+ */
+export function returnWeights(rewards: ArrayLike<number>, gamma: number, baseline: Baseline, values?: ArrayLike<number>): Float64Array {
   const returns = discountedReturns(rewards, gamma);
-  return baseline === "standardise" ? standardise(returns) : returns;
+  if (baseline === "standardise") return standardise(returns);
+  if (baseline === "value") {
+    if (!values || values.length !== returns.length) throw new Error("the value baseline needs V(s_t) for every step");
+    return returns.map((g, t) => g - values[t]);
+  }
+  return returns;
 }
 
 /** First episode at which the 100-episode mean reached CartPole's threshold (needs 100 episodes), or null. */
 export function solvedEpisode(records: EpisodeRecord[]): number | null {
   const hit = records.find((r) => r.episode >= 100 && r.meanReturn100 >= CARTPOLE.rewardThreshold);
   return hit ? hit.episode : null;
+}
+
+/** The critic has the policy's hidden layers and one output. */
+export function criticSizes(config: { hidden: number[] }): number[] {
+  return [CARTPOLE.observationSize, ...config.hidden, 1];
+}
+
+export function copyAdamState(state: AdamState): AdamState {
+  return { step: state.step, m: Float32Array.from(state.m), v: Float32Array.from(state.v) };
+}
+
+/**
+ * One record per finished episode, appended to `history` (what REINFORCE and PPO both log): its return,
+ * length and entropy, the update's loss and gradient norm, and the 100-episode moving average.
+ */
+export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode[], update: { firstEpisode: number; loss: number; gradNorm: number; wallSeconds: number }): EpisodeRecord[] {
+  return episodes.map((e, i) => {
+    const episodeReturn = totalReturn(e.rewards);
+    const recent = history.slice(-99).map((r) => r.return);
+    recent.push(episodeReturn);
+    const record: EpisodeRecord = {
+      episode: update.firstEpisode + i,
+      return: episodeReturn,
+      length: e.length,
+      loss: update.loss,
+      meanReturn100: movingAverage(recent),
+      entropy: e.meanEntropy,
+      gradNorm: update.gradNorm,
+      wallSeconds: update.wallSeconds,
+    };
+    history.push(record);
+    return record;
+  });
 }
 
 export function movingAverage(values: number[], window = 100): number {
@@ -123,6 +176,8 @@ export class Reinforce {
   readonly rng: Rng;
   readonly env: CartPole;
   readonly history: EpisodeRecord[];
+  /** The critic V(s) and its optimizer, with the "value" baseline. */
+  readonly critic: { value: ValueFunction; optimizer: Adam } | null;
   episode: number;
   envSteps: number;
   /** Seconds spent inside update() so far, including before a resume. */
@@ -138,6 +193,15 @@ export class Reinforce {
     this.episode = state.episode;
     this.envSteps = state.envSteps;
     this.trainingSeconds = state.elapsedSeconds;
+    if (this.config.baseline === "value") {
+      if (!state.critic) throw new ConfigError("the value baseline needs a critic in the saved state");
+      this.critic = {
+        value: new ValueFunction(criticSizes(this.config), state.critic.params),
+        optimizer: new Adam(state.critic.params.length, { learningRate: this.config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE }, state.critic.adam),
+      };
+    } else {
+      this.critic = null;
+    }
   }
 
   private sizes(): number[] {
@@ -149,6 +213,7 @@ export class Reinforce {
     const clean = validateConfig(config);
     const rng = new Rng(clean.seed);
     const policy = CategoricalPolicy.create([CARTPOLE.observationSize, ...clean.hidden, CARTPOLE.actionCount], rng);
+    const critic = clean.baseline === "value" ? ValueFunction.create(criticSizes(clean), rng) : null;
     return new Reinforce({
       config: clean,
       episode: 0,
@@ -158,6 +223,7 @@ export class Reinforce {
       adam: new Adam(policy.params.length, { learningRate: clean.learningRate }).state,
       rng: rng.state(),
       history: [],
+      critic: critic ? { params: critic.params, adam: new Adam(critic.params.length, { learningRate: clean.criticLearningRate! }).state } : undefined,
     });
   }
 
@@ -166,8 +232,9 @@ export class Reinforce {
     return new Reinforce({
       ...state,
       params: Float32Array.from(state.params),
-      adam: { step: state.adam.step, m: Float32Array.from(state.adam.m), v: Float32Array.from(state.adam.v) },
+      adam: copyAdamState(state.adam),
       history: state.history.map((r) => ({ ...r })),
+      critic: state.critic ? { params: Float32Array.from(state.critic.params), adam: copyAdamState(state.critic.adam) } : undefined,
     });
   }
 
@@ -194,14 +261,19 @@ export class Reinforce {
     const observations = new Float32Array(steps * CARTPOLE.observationSize);
     const actions = new Int32Array(steps);
     const weights = new Float32Array(steps);
+    const returns = new Float64Array(steps);
     let offset = 0;
     for (const e of episodes) {
       observations.set(e.observations, offset * CARTPOLE.observationSize);
       actions.set(e.actions, offset);
-      const w = returnWeights(e.rewards, this.config.gamma, this.config.baseline);
-      for (let t = 0; t < e.length; t++) weights[offset + t] = w[t] / count;
+      returns.set(discountedReturns(e.rewards, this.config.gamma), offset);
       offset += e.length;
     }
+    offset = 0;
+    this.gradientWeights(episodes).forEach((w, i) => {
+      for (let t = 0; t < w.length; t++) weights[offset + t] = w[t] / count;
+      offset += episodes[i].length;
+    });
 
     const { loss, gradient } = this.policy.lossAndGradient(observations, actions, weights);
     const completed = this.episode + count;
@@ -210,30 +282,20 @@ export class Reinforce {
     for (let i = 0; i < gradient.length; i++) squares += gradient[i] * gradient[i];
     if (!Number.isFinite(squares)) throw new NonFiniteLossError(completed, "gradient");
     this.optimizer.step(this.policy.params, gradient);
+    // the critic learns to predict G_t, after the policy used its predictions
+    if (this.critic) this.critic.value.fit(this.critic.optimizer, observations, returns);
 
     const gradNorm = Math.sqrt(squares);
     this.trainingSeconds += (performance.now() - started) / 1000;
-    const wallSeconds = this.trainingSeconds;
-    const records = episodes.map((e) => {
-      this.episode++;
-      this.envSteps += e.length;
-      const episodeReturn = totalReturn(e.rewards);
-      const recent = this.history.slice(-99).map((r) => r.return);
-      recent.push(episodeReturn);
-      const record: EpisodeRecord = {
-        episode: this.episode,
-        return: episodeReturn,
-        length: e.length,
-        loss,
-        meanReturn100: movingAverage(recent),
-        entropy: e.meanEntropy,
-        gradNorm,
-        wallSeconds,
-      };
-      this.history.push(record);
-      return record;
-    });
+    const records = appendEpisodeRecords(this.history, episodes, { firstEpisode: this.episode + 1, loss, gradNorm, wallSeconds: this.trainingSeconds });
+    this.episode += count;
+    for (const e of episodes) this.envSteps += e.length;
     return records;
+  }
+
+  /** What multiplies ∇ log π(a_t|s_t) for each of these episodes, as update() would weigh them. */
+  gradientWeights(episodes: Episode[]): Float64Array[] {
+    return episodes.map((e) => returnWeights(e.rewards, this.config.gamma, this.config.baseline, this.critic?.value.values(e.observations)));
   }
 
   /** Everything needed to continue exactly from here (copies). */
@@ -244,9 +306,10 @@ export class Reinforce {
       envSteps: this.envSteps,
       elapsedSeconds: this.wallSeconds(),
       params: Float32Array.from(this.policy.params),
-      adam: { step: this.optimizer.state.step, m: Float32Array.from(this.optimizer.state.m), v: Float32Array.from(this.optimizer.state.v) },
+      adam: copyAdamState(this.optimizer.state),
       rng: this.rng.state(),
       history: this.history.map((r) => ({ ...r })),
+      critic: this.critic ? { params: Float32Array.from(this.critic.value.params), adam: copyAdamState(this.critic.optimizer.state) } : undefined,
     };
   }
 }

@@ -42,3 +42,23 @@ export function standardise(values: ArrayLike<number>, epsilon = 1e-8): Float64A
   for (let i = 0; i < n; i++) out[i] = (values[i] - mean) / (std + epsilon);
   return out;
 }
+
+/**
+ * Generalised advantage estimation (GAE, Schulman et al. 2016) for one episode:
+ *   δ_t = r_t + γ V(s_{t+1}) − V(s_t),   A_t = Σ_k (γλ)^k δ_{t+k},
+ * with V after the last step = `finalValue` (0 when the episode terminated; V of the last state when
+ * it was cut off by a time limit). λ = 1 gives G_t − V(s_t); λ = 0 the one-step TD error.
+ */
+export function generalisedAdvantages(rewards: ArrayLike<number>, values: ArrayLike<number>, finalValue: number, gamma: number, lambda: number): Float64Array {
+  if (values.length !== rewards.length) throw new Error(`${rewards.length} rewards need as many values, got ${values.length}`);
+  if (!(lambda >= 0 && lambda <= 1)) throw new Error(`λ must be in [0, 1], got ${lambda}`);
+  const advantages = new Float64Array(rewards.length);
+  let running = 0;
+  for (let t = rewards.length - 1; t >= 0; t--) {
+    const next = t + 1 < rewards.length ? values[t + 1] : finalValue;
+    const delta = rewards[t] + gamma * next - values[t];
+    running = delta + gamma * lambda * running;
+    advantages[t] = running;
+  }
+  return advantages;
+}

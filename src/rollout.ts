@@ -9,6 +9,10 @@ export interface Episode {
   observations: Float32Array;
   actions: Int32Array;
   rewards: Float32Array;
+  /** log π(a_t|s_t) of each action when it was sampled (PPO's π_old). */
+  logProbs: Float32Array;
+  /** The observation after the last step (what a critic bootstraps from when the time limit cut the episode). */
+  finalObservation: Float32Array;
   length: number;
   /** Mean entropy of π(·|s_t) over the episode, in nats (ln 2 ≈ 0.693 is a coin flip). */
   meanEntropy: number;
@@ -22,6 +26,7 @@ export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, 
   const observations = new Float32Array(CARTPOLE.maxEpisodeSteps * size);
   const actions = new Int32Array(CARTPOLE.maxEpisodeSteps);
   const rewards = new Float32Array(CARTPOLE.maxEpisodeSteps);
+  const logProbs = new Float32Array(CARTPOLE.maxEpisodeSteps);
   let observation = env.reset();
   let entropySum = 0;
   for (let t = 0; ; t++) {
@@ -31,6 +36,7 @@ export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, 
     const action = options.greedy ? policy.greedy(observation) : rng.categorical(probabilities);
     const step = env.step(action);
     actions[t] = action;
+    logProbs[t] = Math.log(probabilities[action]);
     rewards[t] = step.reward;
     observation = step.observation;
     if (step.terminated || step.truncated) {
@@ -39,6 +45,8 @@ export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, 
         observations: observations.slice(0, length * size),
         actions: actions.slice(0, length),
         rewards: rewards.slice(0, length),
+        logProbs: logProbs.slice(0, length),
+        finalObservation: observation,
         length,
         meanEntropy: entropySum / length,
         terminated: step.terminated,

@@ -41,7 +41,7 @@ export const CARTPOLE_USAGE = `Train a CartPole policy with REINFORCE and write 
   --out DIR                   where the metric files go (default ${DEFAULT_OUT_DIR})
   --resume PATH               continue from a checkpoint file, or the newest one in a folder
   --episodes-per-update K     episodes played before each update (default ${SEED_CONFIG.episodesPerUpdate})
-  --baseline ${BASELINES.join("|")}   standardised returns (the seed) or raw returns (default ${SEED_CONFIG.baseline})
+  --baseline ${BASELINES.join("|")}   standardised returns (the seed), raw returns, or G_t − V(s_t) with a learned critic (default ${SEED_CONFIG.baseline})
   --gamma G                   discount factor in [0, 1] (default ${SEED_CONFIG.gamma})
   --lr LR                     Adam learning rate (default ${SEED_CONFIG.learningRate})
   --hidden SIZES              hidden layer sizes, comma-separated (default ${SEED_CONFIG.hidden.join(",")})

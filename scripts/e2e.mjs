@@ -1,0 +1,39 @@
+// `npm run test:e2e`: every notebook in real JupyterLab, in a real (headless) browser.
+//
+// Starts JupyterLab from the project venv on 127.0.0.1 (free port, random token, QUICK=1) on copies
+// of notebooks/*.ipynb in output/e2e/, opens each notebook in headless Chromium (Debian's, driven by
+// playwright-core), runs Run ▸ Run All Cells, waits for the kernel, and fails on any error or stderr
+// output, on any chart Plotly did not draw in the page and on any table that did not render. Then it
+// saves, reloads the page with the notebook untrusted and checks the charts again (the reopen check).
+// One screenshot per notebook goes to output/screenshots/ (and <name>-FAILED.png when it fails).
+//
+//   npm run test:e2e                  every notebook
+//   npm run test:e2e -- 01 03         notebooks whose file name contains 01 or 03 (or NOTEBOOKS=01)
+//   E2E_NOTEBOOK_TIMEOUT_S=600 E2E_TIMEOUT_S=1800   the time limits (these are the defaults)
+import * as path from "node:path";
+import { ensureSetup, ROOT, runMain, SetupError } from "./setup.mjs";
+import { listNotebooks } from "../test/e2e/lab.mjs";
+import { printSummary, runEndToEnd, secondsFromEnv } from "../test/e2e/run.mjs";
+
+runMain(async () => {
+  const startedAt = Date.now();
+  const filters = [...process.argv.slice(2), ...(process.env.NOTEBOOKS ? [process.env.NOTEBOOKS] : [])];
+  ensureSetup();
+  const notebooks = listNotebooks(filters);
+  if (notebooks.length === 0) throw new SetupError(`No notebook in notebooks/ matches ${filters.map((f) => `"${f}"`).join(" or ")}.`);
+  const notebookTimeoutMs = secondsFromEnv("E2E_NOTEBOOK_TIMEOUT_S", 600);
+  const totalTimeoutMs = secondsFromEnv("E2E_TIMEOUT_S", 1800);
+  console.log(`\n[e2e] ${notebooks.length} notebook(s): ${notebooks.join(", ")}; at most ${notebookTimeoutMs / 1000} s each, ${totalTimeoutMs / 1000} s in all`);
+
+  let results;
+  try {
+    results = await runEndToEnd({ notebooks, quick: true, notebookTimeoutMs, totalTimeoutMs, screenshotDir: path.join(ROOT, "output", "screenshots") });
+  } catch (error) {
+    if (error.code === "NO_CHROMIUM") throw new SetupError(error.message);
+    throw error;
+  }
+  const passed = printSummary(results, { startedAt });
+  console.log("[e2e] screenshots in output/screenshots/, the notebooks as the browser saved them in output/e2e/notebooks/");
+  // Exit now: idle keep-alive sockets would otherwise hold the process for a few more seconds.
+  process.exit(passed ? 0 : 1);
+});

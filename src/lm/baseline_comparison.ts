@@ -1,0 +1,35 @@
+// Notebook 05's language-model comparison: the same RL fine-tuning with different baselines, and with
+// the KL penalty on or off, each run as one job of src/parallel_jobs.ts.
+import { trainLoop } from "../train_loop";
+import { rlData } from "./datasets";
+import { loadRewardModel } from "./reward_model";
+import { resolveRewardModel } from "./rewards";
+import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "./rl";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "./sft";
+import { fromRoot } from "../paths";
+
+export interface LmJob {
+  label: string;
+  config: LmRlConfig;
+  rewardModel: string;
+}
+
+export interface LmJobProgress {
+  step: number;
+  rewardMean: number;
+}
+
+export interface LmJobResult {
+  label: string;
+  history: LmUpdateRecord[];
+  initial: { heldoutReward: number; heldoutAccuracy: number };
+  wallSeconds: number;
+}
+
+export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void): Promise<LmJobResult> {
+  const { model } = await ensureSftModel(fromRoot(DEFAULT_SFT_DIR));
+  const trainer = LmReinforce.create(job.config, model, resolveRewardModel(job.rewardModel, loadRewardModel), rlData());
+  const { status, error } = await trainLoop<LmUpdateRecord, LmReinforce>(trainer, { onRecords: ([r]) => progress({ step: r.step, rewardMean: r.rewardMean }) });
+  if (status !== "completed") throw error ?? new Error(`the run ended early (${status})`);
+  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds() };
+}

@@ -1,0 +1,412 @@
+// One notebook, the way a learner uses it: open it in JupyterLab, Run ▸ Run All Cells, wait for the
+// kernel, look at every output; then save, reload the page and look again (the reopen check).
+//
+// What "looks right" means here:
+//   - every code cell ran ([n] in its prompt) and none wrote an error or to stderr (tslab reports a
+//     failing cell as stderr text, so stderr counts as failure, as in test/notebooks.test.ts);
+//   - every chart output was drawn by Plotly in the page: the jupyterlab-plotly renderer first shows
+//     the output's PNG and draws the interactive chart when the pointer enters it, so each chart is
+//     scrolled into view and hovered, and must then hold a `.main-svg` of real size with drawn marks;
+//   - every table output is an HTML table with rows;
+//   - the saved file agrees with the page: each chart and table the file holds is one the page showed
+//     at the same cell and output, and there is at least one of each (as in the nbclient test);
+//   - after saving and reloading, with the notebook NOT trusted (the status bar says so), every chart
+//     is drawn again and every table shows. Charts that depend on trust (text/html with a script) would
+//     fail here; the course's Plotly MIME bundle must not.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { KERNEL_NAME } from "../../scripts/setup.mjs";
+
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+const STDERR_MIME = "application/vnd.jupyter.stderr";
+const CELLS = ".jp-NotebookPanel .jp-Cell";
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const joined = (text) => (Array.isArray(text) ? text.join("") : text ?? "");
+const oneLine = (text, max = 400) => {
+  const flat = String(text).replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
+/** What the saved notebook file holds: its charts, tables and error outputs, by cell and output. */
+export function readSavedOutputs(file) {
+  const notebook = JSON.parse(fs.readFileSync(file, "utf8"));
+  const charts = [];
+  const tables = [];
+  const problems = [];
+  notebook.cells.forEach((cell, index) => {
+    (cell.outputs ?? []).forEach((output, position) => {
+      const where = { cell: index, output: position };
+      if (output.output_type === "error") {
+        problems.push({ ...where, text: `${output.ename}: ${output.evalue}` });
+        return;
+      }
+      if (output.output_type === "stream") {
+        if (output.name === "stderr") problems.push({ ...where, text: joined(output.text) });
+        return;
+      }
+      const data = output.data ?? {};
+      const html = joined(data["text/html"]);
+      if (PLOTLY_MIME in data) {
+        const title = data[PLOTLY_MIME]?.layout?.title;
+        charts.push({ ...where, via: "Plotly MIME", title: typeof title === "string" ? title : title?.text ?? "" });
+      } else if (/plotly/i.test(html) && /<script/i.test(html)) {
+        charts.push({ ...where, via: "text/html with a script", title: "" });
+      } else if (/<table/i.test(html)) {
+        tables.push(where);
+      }
+    });
+  });
+  return { cellCount: notebook.cells.length, codeCells: notebook.cells.filter((c) => c.cell_type === "code").length, charts, tables, problems };
+}
+
+const label = (where) => `cell ${where.cell + 1}${where.output === undefined ? "" : `, output ${where.output + 1}`}`;
+const chartLabel = (chart) => `chart ${chart.title ? `"${oneLine(chart.title, 80)}" ` : ""}(${label(chart)})`;
+
+/** The page's view of the notebook: per cell, its prompt and its outputs. */
+function domCells(page) {
+  return page.evaluate((selector) => {
+    return [...document.querySelectorAll(selector)].map((cell) => ({
+      code: cell.classList.contains("jp-CodeCell"),
+      prompt: (cell.querySelector(".jp-InputArea-prompt")?.textContent ?? "").trim(),
+      outputs: [...cell.querySelectorAll(".jp-OutputArea-child")].map((child) => {
+        const output = child.querySelector(".jp-OutputArea-output");
+        return {
+          mime: output?.getAttribute("data-mime-type") ?? null,
+          chart: Boolean(child.querySelector(".jp-RenderedPlotly, .js-plotly-plot")),
+          tables: child.querySelectorAll("table").length,
+          text: (output?.textContent ?? "").trim().slice(0, 1500),
+        };
+      }),
+    }));
+  }, CELLS);
+}
+
+function outputLocator(page, where) {
+  return page.locator(CELLS).nth(where.cell).locator(".jp-OutputArea-child").nth(where.output);
+}
+
+async function openDialogText(page) {
+  const dialogs = page.locator(".jp-Dialog");
+  if ((await dialogs.count()) === 0) return null;
+  return oneLine(await dialogs.first().innerText().catch(() => "(unreadable dialog)"));
+}
+
+/** Waits until JupyterLab shows the notebook with all `cellCount` cells attached. */
+async function waitForNotebook(page, cellCount, timeout = 90_000) {
+  await page.locator(".jp-NotebookPanel").first().waitFor({ timeout });
+  // JupyterLab's default windowing ("contentVisibility") attaches cells in batches after opening;
+  // wait until every cell of the file is in the page, as it is for a learner a moment later.
+  await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, [CELLS, cellCount], { timeout }).catch(async () => {
+    const have = await page.locator(CELLS).count();
+    throw new Error(`the page shows ${have} of the notebook's ${cellCount} cells after ${timeout / 1000} s`);
+  });
+}
+
+async function waitForKernelIdle(lab, name, timeout = 120_000) {
+  const deadline = Date.now() + timeout;
+  let session;
+  while (Date.now() < deadline) {
+    session = await lab.session(name).catch(() => undefined);
+    if (session?.kernel?.execution_state === "idle") return session;
+    await sleep(500);
+  }
+  throw new Error(`the kernel did not become idle within ${timeout / 1000} s (state: ${session?.kernel?.execution_state ?? "no session"})`);
+}
+
+async function clickMenu(page, menu, item) {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: menu }).first().click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: item }).first().click();
+}
+
+/**
+ * Scrolls the chart output at `where` into view, points at it (the renderer draws on pointer
+ * entry), and waits for Plotly's SVG. Returns null when drawn, else what is wrong.
+ */
+async function drawChart(page, where, timeout = 30_000) {
+  const output = outputLocator(page, where);
+  if ((await output.count()) === 0) return "the page has no output there";
+  await output.scrollIntoViewIfNeeded({ timeout: 10_000 });
+  const plotly = output.locator(".jp-RenderedPlotly, .js-plotly-plot").first();
+  if ((await plotly.count()) === 0) return `no chart in the page there (it shows: ${oneLine(await output.innerText().catch(() => ""), 200) || "nothing"})`;
+  // (evaluateAll: no waiting for an element that may rightly be absent)
+  const png = await output
+    .locator("img.plot-img")
+    .evaluateAll((imgs) => (imgs[0] ? { shown: getComputedStyle(imgs[0]).display !== "none", width: imgs[0].naturalWidth } : null));
+  if ((await output.locator(".main-svg").count()) === 0) {
+    const box = await plotly.boundingBox();
+    if (!box || box.width < 10 || box.height < 10) return `the chart has no size in the page (${JSON.stringify(box)})`;
+    await page.mouse.move(2, 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 120), { steps: 4 });
+  }
+  const handle = await output.elementHandle();
+  const drawn = await page
+    .waitForFunction(
+      (element) => {
+        const svg = element.querySelector(".js-plotly-plot .main-svg");
+        if (!svg) return false;
+        const rect = svg.getBoundingClientRect();
+        const marks = [...svg.querySelectorAll("g.trace path, g.trace image, g.contour path, g.hm image")].filter(
+          (mark) => mark.tagName !== "path" || (mark.getAttribute("d") ?? "").length > 4,
+        ).length;
+        if (rect.width < 50 || rect.height < 50 || marks === 0) return false;
+        return { width: Math.round(rect.width), height: Math.round(rect.height), traces: svg.querySelectorAll("g.trace, g.contour").length, marks, title: svg.parentElement?.parentElement?.querySelector(".gtitle")?.textContent ?? "" };
+      },
+      handle,
+      { timeout },
+    )
+    .then((result) => result.jsonValue())
+    .catch(() => null);
+  await handle.dispose();
+  await page.mouse.move(2, 2);
+  if (drawn) return null;
+  const svgs = await output.locator(".main-svg").count();
+  const title = await output.locator(".gtitle").evaluateAll((titles) => titles[0]?.textContent ?? "");
+  return svgs === 0
+    ? `Plotly drew no SVG within ${timeout / 1000} s${png ? ` (the page shows ${png.shown && png.width > 0 ? "only the static PNG" : "no PNG either"})` : ""}`
+    : `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
+}
+
+/** null when the table output at `where` shows an HTML table with rows, else what is wrong. */
+async function checkTable(page, where) {
+  const output = outputLocator(page, where);
+  if ((await output.count()) === 0) return "the page has no output there";
+  const table = output.locator("table").first();
+  if ((await table.count()) === 0) return `no table in the page there (it shows: ${oneLine(await output.innerText().catch(() => ""), 200) || "nothing"})`;
+  await table.scrollIntoViewIfNeeded({ timeout: 10_000 });
+  const info = await table.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { rows: element.querySelectorAll("tr").length, cells: element.querySelectorAll("td").length, width: rect.width, height: rect.height };
+  });
+  if (info.rows < 2 || info.cells < 1) return `the table has ${info.rows} rows and ${info.cells} data cells`;
+  if (info.width < 20 || info.height < 20) return `the table is not visible (${Math.round(info.width)}×${Math.round(info.height)} px)`;
+  return null;
+}
+
+/** Error and stderr outputs in the page: [{cell, output, message}]. */
+function problemsIn(cells) {
+  const problems = [];
+  cells.forEach((cell, index) =>
+    cell.outputs.forEach((output, position) => {
+      if (output.mime === STDERR_MIME || output.mime === "application/vnd.jupyter.error") {
+        const where = { cell: index, output: position };
+        problems.push({ ...where, message: `${label(where)} ${cell.prompt} wrote an error / to stderr: ${oneLine(output.text, 1200)}` });
+      }
+    }),
+  );
+  return problems;
+}
+
+const isClean = async (page) => (await page.locator(".lm-TabBar-tab.jp-mod-dirty").count()) === 0;
+
+/** File ▸ Save Notebook, until the tab shows no unsaved changes and the file on disk changed. */
+async function saveNotebook(page, file, timeout = 60_000) {
+  const before = fs.statSync(file).mtimeMs;
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    await clickMenu(page, /^File$/, /^Save( Notebook)?$/);
+    const attemptEnd = Math.min(deadline, Date.now() + 15_000);
+    while (Date.now() < attemptEnd) {
+      await sleep(500);
+      if ((await isClean(page)) && fs.statSync(file).mtimeMs > before) {
+        // A chart drawn a moment ago may still put its new PNG into the model: then save again.
+        await sleep(1000);
+        if (await isClean(page)) return;
+        break;
+      }
+    }
+  }
+  throw new Error(`the notebook was not saved within ${timeout / 1000} s (the tab still shows unsaved changes, or the file did not change)`);
+}
+
+/**
+ * Runs one notebook in the page and checks it; returns {name, failures, seconds, charts, tables}.
+ * Never throws: every problem becomes a failure naming the notebook's cell and what went wrong.
+ */
+export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotFile, failureScreenshotFile, viewport = { width: 1280, height: 1000 }, onChecked, log = console.log }) {
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  const failures = [];
+  const result = { name, failures, charts: 0, tables: 0, runSeconds: 0, seconds: 0 };
+  const state = { stage: "opening the notebook", focus: null }; // focus: the first failing cell, for the -FAILED screenshot
+  const file = path.join(lab.rootDir, name);
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(oneLine(error.message, 300)));
+  page.on("dialog", (dialog) => dialog.accept().catch(() => undefined)); // "leave page with unsaved changes?"
+  page.setDefaultTimeout(30_000);
+
+  const failAt = (where, message) => {
+    failures.push(message);
+    state.focus ??= where;
+  };
+  const stage = (text) => {
+    state.stage = text;
+    log(`[e2e] ${name}: ${text} (${seconds()} s)`);
+  };
+
+  const flow = async () => {
+    const original = readSavedOutputs(file);
+    await page.goto(lab.url(name), { waitUntil: "domcontentloaded", timeout: 60_000 });
+    await waitForNotebook(page, original.cellCount);
+
+    stage("waiting for the course kernel");
+    const session = await waitForKernelIdle(lab, name).catch(async (error) => {
+      const dialog = await openDialogText(page);
+      throw new Error(`${error.message}${dialog ? `; JupyterLab shows a dialog: ${dialog}` : ""}`);
+    });
+    if (session.kernel.name !== KERNEL_NAME) failures.push(`the notebook started kernel "${session.kernel.name}", not the course kernel "${KERNEL_NAME}"`);
+
+    stage("Run ▸ Run All Cells");
+    const runStarted = Date.now();
+    await clickMenu(page, /^Run$/, /^Run All Cells$/);
+    let quiet = 0;
+    let lastLog = Date.now();
+    for (;;) {
+      await sleep(500);
+      const prompts = await page.evaluate((selector) => [...document.querySelectorAll(`${selector}.jp-CodeCell .jp-InputArea-prompt`)].map((p) => (p.textContent ?? "").trim()), CELLS);
+      const running = prompts.filter((p) => p.includes("*")).length;
+      const done = prompts.filter((p) => /\[\d+\]/.test(p)).length;
+      // null: the server did not answer this time (try again); undefined: the session is gone.
+      const session = await lab.session(name).catch(() => null);
+      const kernel = session === null ? "unknown" : session?.kernel?.execution_state;
+      if (running === 0 && done > 0 && kernel === "idle") {
+        if (++quiet >= 3) break;
+      } else quiet = 0;
+      const dialog = await openDialogText(page);
+      if (dialog) throw new Error(`JupyterLab shows a dialog while running: ${dialog}`);
+      if (kernel === "dead" || kernel === undefined) throw new Error(`the kernel ${kernel === "dead" ? "died" : "went away"} while running (${done} of ${prompts.length} cells done)`);
+      if (Date.now() - lastLog > 15_000) {
+        log(`[e2e] ${name}: ${done}/${prompts.length} cells done, ${running} queued or running, kernel ${kernel} (${seconds()} s)`);
+        lastLog = Date.now();
+      }
+    }
+    result.runSeconds = (Date.now() - runStarted) / 1000;
+
+    stage(`all cells ran in ${result.runSeconds.toFixed(1)} s; checking the outputs`);
+    const cells = await domCells(page);
+    const notRun = cells.map((cell, index) => (cell.code && !/\[\d+\]/.test(cell.prompt) ? index + 1 : null)).filter((n) => n !== null);
+    const problems = problemsIn(cells);
+    for (const problem of problems) failAt(problem, problem.message);
+    if (notRun.length > 0) failAt({ cell: notRun[0] - 1 }, `cells ${notRun.join(", ")} did not run (Run All stops at the first failing cell)`);
+
+    const domCharts = [];
+    const domTables = [];
+    cells.forEach((cell, index) =>
+      cell.outputs.forEach((output, position) => {
+        if (output.chart) domCharts.push({ cell: index, output: position, title: "" });
+        else if (output.tables > 0) domTables.push({ cell: index, output: position });
+      }),
+    );
+    stage(`drawing ${domCharts.length} charts`);
+    const drawnHere = new Set();
+    for (const chart of domCharts) {
+      const problem = await drawChart(page, chart);
+      if (problem) failAt(chart, `${chartLabel(chart)}: ${problem}`);
+      else drawnHere.add(`${chart.cell}:${chart.output}`);
+    }
+    const tablesHere = new Set();
+    for (const table of domTables) {
+      const problem = await checkTable(page, table);
+      if (problem) failAt(table, `table (${label(table)}): ${problem}`);
+      else tablesHere.add(`${table.cell}:${table.output}`);
+    }
+
+    stage("saving (File ▸ Save Notebook)");
+    await saveNotebook(page, file);
+    const saved = readSavedOutputs(file);
+    result.charts = saved.charts.length;
+    result.tables = saved.tables.length;
+    if (saved.charts.length === 0) failures.push("the saved notebook holds no chart at all");
+    if (saved.tables.length === 0) failures.push("the saved notebook holds no table at all");
+    if (notRun.length === 0 && problems.length === 0) {
+      for (const problem of saved.problems) failures.push(`${label(problem)}: the saved file has an error output: ${oneLine(problem.text, 600)}`);
+    }
+    for (const chart of saved.charts) {
+      if (!drawnHere.has(`${chart.cell}:${chart.output}`) && !domCharts.some((c) => c.cell === chart.cell && c.output === chart.output)) {
+        failAt(chart, `${chartLabel(chart)}: the saved file holds a chart (${chart.via}) that the page did not show`);
+      }
+    }
+    for (const table of saved.tables) {
+      if (!tablesHere.has(`${table.cell}:${table.output}`) && !domTables.some((t) => t.cell === table.cell && t.output === table.output)) {
+        failAt(table, `table (${label(table)}): the saved file holds a table that the page did not show`);
+      }
+    }
+    if (domCharts.length !== saved.charts.length) failures.push(`the page showed ${domCharts.length} charts, the saved file holds ${saved.charts.length}`);
+    if (domTables.length !== saved.tables.length) failures.push(`the page showed ${domTables.length} tables, the saved file holds ${saved.tables.length}`);
+
+    const forgotten = lab.forgetSignatures();
+    stage(`reopen check: forgot ${forgotten} notebook signature(s), reloading the page`);
+    await page.reload({ waitUntil: "domcontentloaded", timeout: 60_000 });
+    await waitForNotebook(page, saved.cellCount);
+    const trust = page.locator(".jp-StatusItem-trust");
+    await page.waitForFunction(() => (document.querySelector(".jp-StatusItem-trust")?.getAttribute("title") ?? "").length > 0, null, { timeout: 30_000 }).catch(() => undefined);
+    const trustTitle = (await trust.count()) > 0 ? await trust.first().getAttribute("title") : null;
+    if (!trustTitle) failures.push("after reopening: the status bar shows no trust state, so the reopen check cannot tell that the notebook is untrusted");
+    else if (!/^Notebook not trusted/.test(trustTitle)) failures.push(`after reopening: the notebook is trusted ("${trustTitle}"), so this run did not check the untrusted case`);
+    const reopened = await domCells(page);
+    if (problems.length === 0) for (const problem of problemsIn(reopened)) failAt(problem, `after reopening: ${problem.message}`);
+    stage(`reopen check: drawing ${saved.charts.length} charts (${trustTitle ?? "trust state unknown"})`);
+    for (const chart of saved.charts) {
+      const problem = await drawChart(page, chart);
+      if (problem) failAt(chart, `after reopening without "Trust": ${chartLabel(chart)}: ${problem}`);
+    }
+    for (const table of saved.tables) {
+      const problem = await checkTable(page, table);
+      if (problem) failAt(table, `after reopening: table (${label(table)}): ${problem}`);
+    }
+
+    if (screenshotFile) {
+      const first = saved.charts[0];
+      if (first) {
+        await page
+          .locator(CELLS)
+          .nth(first.cell)
+          .evaluate((cell) => cell.scrollIntoView({ block: "start" }))
+          .catch(() => undefined);
+        await sleep(800);
+      }
+      fs.mkdirSync(path.dirname(screenshotFile), { recursive: true });
+      await page.screenshot({ path: screenshotFile, animations: "disabled", caret: "hide" });
+    }
+    if (onChecked && failures.length === 0) {
+      stage("extra screenshots");
+      await onChecked(page, { name, saved, cellsSelector: CELLS });
+    }
+  };
+
+  let timer;
+  const timedOut = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s while ${state.stage}`)), timeoutMs);
+  });
+  try {
+    log(`[e2e] ${name}: opening in JupyterLab`);
+    await Promise.race([flow(), timedOut]);
+  } catch (error) {
+    const message = error.message.split("\n")[0];
+    failures.push(message.startsWith("timed out") ? message : `stopped while ${state.stage}: ${message}`);
+  } finally {
+    clearTimeout(timer);
+    if (failures.length > 0 && failureScreenshotFile) {
+      fs.mkdirSync(path.dirname(failureScreenshotFile), { recursive: true });
+      const shoot = async () => {
+        if (state.focus) {
+          await page
+            .locator(CELLS)
+            .nth(state.focus.cell)
+            .evaluate((cell) => cell.scrollIntoView({ block: "start" }), null, { timeout: 5000 })
+            .catch(() => undefined);
+          await sleep(500);
+        }
+        await page.screenshot({ path: failureScreenshotFile }).catch(() => undefined);
+      };
+      await Promise.race([shoot(), sleep(15_000)]);
+      if (pageErrors.length > 0) failures.push(`(for diagnosis) errors in the page: ${pageErrors.slice(0, 5).join(" | ")}`);
+    }
+    await Promise.race([context.close().catch(() => undefined), sleep(10_000)]);
+    await lab.closeSession(name);
+  }
+  result.seconds = (Date.now() - started) / 1000;
+  return result;
+}

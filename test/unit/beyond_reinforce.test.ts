@@ -1,0 +1,115 @@
+// Notebook 05's machinery: the value baseline's advantages, GAE, PPO's clipped objective (all by
+// hand), a PPO update, and the parallel job runner.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { measureGradientNoise } from "../../src/gradient_noise";
+import { summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/method_comparison";
+import { runJobs } from "../../src/parallel_jobs";
+import { clippedSurrogateLoss, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/ppo";
+import { Reinforce, returnWeights, SEED_CONFIG } from "../../src/reinforce";
+import { generalisedAdvantages } from "../../src/returns";
+import { initBackend, tf } from "../../src/tf";
+
+before(async () => {
+  await initBackend();
+});
+
+const close = (a: ArrayLike<number>, b: number[], tol = 1e-9) => b.forEach((v, i) => assert.ok(Math.abs(a[i] - v) <= tol, `index ${i}: ${a[i]} vs ${v}`));
+
+test("value-baseline advantages by hand: A_t = G_t − V(s_t)", () => {
+  // rewards 1, 1, 1 with γ = 0.5: G = (1.75, 1.5, 1); the critic predicts V = (1, 2, 0.5)
+  close(returnWeights([1, 1, 1], 0.5, "value", [1, 2, 0.5]), [0.75, -0.5, 0.5]);
+  assert.throws(() => returnWeights([1, 1], 0.5, "value"), /needs V\(s_t\) for every step/);
+});
+
+test("GAE by hand, and its two limits: λ = 1 is G_t − V(s_t), λ = 0 the TD error", () => {
+  const rewards = [1, 1, 1];
+  const values = [0.5, 0.4, 0.3];
+  const gamma = 0.9;
+  const delta = [1 + 0.9 * 0.4 - 0.5, 1 + 0.9 * 0.3 - 0.4, 1 + 0.9 * 0 - 0.3];
+  close(generalisedAdvantages(rewards, values, 0, gamma, 0), delta);
+  const lambda = 0.8;
+  const a2 = delta[2];
+  const a1 = delta[1] + gamma * lambda * a2;
+  const a0 = delta[0] + gamma * lambda * a1;
+  close(generalisedAdvantages(rewards, values, 0, gamma, lambda), [a0, a1, a2]);
+  const G = [1 + 0.9 + 0.81, 1 + 0.9, 1];
+  close(generalisedAdvantages(rewards, values, 0, gamma, 1), G.map((g, t) => g - values[t]), 1e-12);
+  // a time limit instead of a real end bootstraps from V of the last state
+  close(generalisedAdvantages([1], [0.5], 2, 0.9, 0.8), [1 + 0.9 * 2 - 0.5]);
+});
+
+test("PPO's clipped objective by hand: value and gradient, flat where clipped", () => {
+  const ratios = [1.5, 0.9, 0.5, 1.1];
+  const advantages = [1, 1, -1, -1];
+  const [value, gradient] = tf.tidy(() => {
+    const f = (logProb: tf.Tensor) => clippedSurrogateLoss(logProb as tf.Tensor1D, tf.zeros([4]) as tf.Tensor1D, tf.tensor1d(advantages), 0.2);
+    const logNew = tf.tensor1d(ratios.map(Math.log));
+    return [f(logNew).dataSync()[0], Array.from(tf.grad(f)(logNew).dataSync())];
+  });
+  // min(rA, clip(r)A): 1.2 (clipped), 0.9, −0.8 (clipped), −1.1
+  assert.ok(Math.abs(value - -(1.2 + 0.9 - 0.8 - 1.1) / 4) < 1e-6, `${value}`);
+  // unclipped terms: ∂/∂log π of −(1/4)·r·A is −(1/4)·A·r; clipped terms: 0
+  close(gradient, [0, -0.25 * 0.9, 0, 0.25 * 1.1], 1e-6);
+  // at ratio 1 the objective is the policy-gradient loss −mean(A), whatever ε
+  const atOne = tf.tidy(() => clippedSurrogateLoss(tf.zeros([4]) as tf.Tensor1D, tf.zeros([4]) as tf.Tensor1D, tf.tensor1d(advantages), 0.2).dataSync()[0]);
+  assert.ok(Math.abs(atOne - 0) < 1e-7);
+});
+
+test("batch normalisation of advantages gives mean 0 and standard deviation 1", () => {
+  const z = normaliseBatch(Float64Array.from([1, 2, 3, 10]));
+  assert.ok(Math.abs(z.reduce((a, b) => a + b, 0)) < 1e-12);
+  assert.ok(Math.abs(Math.sqrt(z.reduce((a, b) => a + b * b, 0) / 4) - 1) < 1e-6);
+});
+
+test("PPO trains: updates run, records come per episode, and a resumed run continues exactly", () => {
+  const config = { ...PPO_CONFIG, hidden: [32, 32], episodes: 24, episodesPerUpdate: 4, minibatchSize: 64, seed: 3 };
+  const straight = Ppo.create(config);
+  while (!straight.finished) straight.update();
+  assert.equal(straight.history.length, 24);
+  assert.deepEqual(straight.history.map((r) => r.episode), Array.from({ length: 24 }, (_, i) => i + 1));
+  assert.ok(straight.history.every((r) => Number.isFinite(r.loss) && r.gradNorm > 0));
+  const first = Ppo.create(config);
+  while (first.episode < 12) first.update();
+  const resumed = Ppo.fromState(JSON.parse(JSON.stringify(first.state(), (_k, v) => (v instanceof Float32Array ? { f32: Array.from(v) } : v)), (_k, v) => (v && Array.isArray(v.f32) ? Float32Array.from(v.f32) : v)));
+  while (!resumed.finished) resumed.update();
+  const strip = (h: typeof straight.history) => JSON.parse(JSON.stringify(h.map(({ wallSeconds, ...r }) => r)));
+  assert.deepEqual(strip(resumed.history), strip(straight.history));
+});
+
+test("REINFORCE with the value baseline trains its critic towards the returns", () => {
+  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [32, 32], baseline: "value", episodes: 40, seed: 2 });
+  const critic = trainer.critic!;
+  const before = Float32Array.from(critic.value.params);
+  while (!trainer.finished) trainer.update();
+  assert.notDeepEqual(critic.value.params, before);
+  const state = trainer.state();
+  assert.ok(state.critic && state.critic.params.length === before.length && state.critic.adam.step === 40);
+});
+
+test("gradient noise is scale-free: doubling every weight leaves noise-to-signal unchanged", () => {
+  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 });
+  const weights = (k: number) => (episodes: { rewards: Float32Array }[]) => episodes.map((e) => returnWeights(e.rewards, 0.99, "none").map((w) => k * w));
+  const a = measureGradientNoise(trainer.policy, weights(1), { episodes: 12, seed: 1 });
+  const b = measureGradientNoise(trainer.policy, weights(2), { episodes: 12, seed: 1 });
+  assert.ok(Math.abs(a.noiseToSignal - b.noiseToSignal) < 1e-6 * a.noiseToSignal);
+  assert.ok(Math.abs(b.traceVariance / a.traceVariance - 4) < 1e-6);
+});
+
+test("parallel jobs: results come back in order and match a run in this process", async () => {
+  const jobs: CartPoleJob[] = [
+    { method: "reinforce-standardise", seed: 1, episodes: 15, noiseEpisodes: 4 },
+    { method: "ppo", seed: 2, episodes: 16, noiseEpisodes: 4 },
+    { method: "reinforce-none", seed: 3, episodes: 15, noiseEpisodes: 4 },
+  ];
+  const progressSeen: number[] = [];
+  const results = await runJobs<CartPoleJob, unknown, CartPoleJobResult>("cartpole_job.ts", jobs, { workers: 2, onProgress: (i) => progressSeen.push(i) });
+  assert.deepEqual(results.map((r) => [r.method, r.seed]), jobs.map((j) => [j.method, j.seed]));
+  assert.ok(progressSeen.length >= jobs.length);
+  const local = Reinforce.create({ ...SEED_CONFIG, baseline: "standardise", seed: 1, episodes: 15 });
+  while (!local.finished) local.update();
+  assert.deepEqual(results[0].returns, local.history.map((r) => r.return));
+  const summary = summariseMethods(results);
+  assert.equal(summary.length, 3);
+  assert.ok(summary.every((s) => s.mean.length >= 15 && s.runs === 1));
+});
