@@ -3,19 +3,20 @@
 // seed's output files, the final model and a last checkpoint at the end (src/training_run.ts).
 import * as path from "path";
 import type { AdamState } from "./adam";
+import { CARTPOLE_RECORD_KEYS } from "./cartpole_records";
 import { decodeFloat32, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
 import { CARTPOLE } from "./envs/cartpole";
 import { savePolicyModel } from "./model_io";
 import { fromRoot } from "./paths";
-import { Reinforce, solvedEpisode, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "./reinforce";
+import { cartPoleResults, Reinforce, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "./reinforce";
 import { initBackend } from "./tf";
-import { runTraining, type TrainingRunResult } from "./training_run";
+import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
 import { trainingCurvesFigure } from "./training_curves";
 
 export const CARTPOLE_TASK = "cartpole";
 export const DEFAULT_OUT_DIR = path.join("output", "policy_gradient_metrics");
 
-export interface CartPoleRunOptions {
+export interface CartPoleRunOptions extends RecordOptions {
   config: ReinforceConfig;
   /** Folder for the seed's four output files (default output/policy_gradient_metrics). */
   outDir?: string;
@@ -123,10 +124,8 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
         episodes: trainer.episode,
         env_steps: trainer.envSteps,
         env_steps_per_second: wall > 0 ? Math.round(trainer.envSteps / wall) : null,
-        final_mean_return_100: records.length ? records[records.length - 1].meanReturn100 : null,
-        best_mean_return_100: records.length ? Math.max(...records.map((r) => r.meanReturn100)) : null,
+        ...cartPoleResults(records),
         reward_threshold: CARTPOLE.rewardThreshold,
-        solved_episode: solvedEpisode(records),
       };
     },
     saveModel: () =>
@@ -141,5 +140,6 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     writeCurves: options.curves,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
+    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config }, tags: options.tags },
   });
 }

@@ -1,6 +1,7 @@
 // Notebook 05's CartPole comparison: four methods on the same budget and the same seeds, run in
 // parallel worker processes, then summarised (mean curve with a band across seeds, episodes to
 // solve, final 100-episode mean, gradient noise, seconds).
+import { recordCartPoleTraining, type CartPoleRecordSpec } from "./cartpole_records";
 import { measureGradientNoise, type GradientNoise } from "./gradient_noise";
 import { Ppo, PPO_CONFIG } from "./ppo";
 import { Reinforce, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "./reinforce";
@@ -21,6 +22,8 @@ export interface CartPoleJob {
   episodes: number;
   /** Episodes played after training to measure the gradient's noise. */
   noiseEpisodes: number;
+  /** How to record the run in output/runs (`-<method>-seed<S>` is added to the name); not recorded without it. */
+  record?: CartPoleRecordSpec;
 }
 
 export interface CartPoleJobProgress {
@@ -37,6 +40,7 @@ export interface CartPoleJobResult {
   wallSeconds: number;
   envSteps: number;
   gradientNoise: GradientNoise;
+  runId: string | null;
 }
 
 function trainerFor(job: CartPoleJob): Reinforce | Ppo {
@@ -61,6 +65,7 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
   });
   if (status !== "completed") throw error ?? new Error(`the run ended early (${status})`);
   const history = trainer.history;
+  const runId = job.record ? recordCartPoleTraining(trainer, status, { ...job.record, name: `${job.record.name}-${job.method}-seed${job.seed}` }, { method: job.method }) : null;
   return {
     method: job.method,
     seed: job.seed,
@@ -70,6 +75,7 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
     wallSeconds: trainer.wallSeconds(),
     envSteps: trainer.envSteps,
     gradientNoise: measureGradientNoise(trainer.policy, (episodes) => trainer.gradientWeights(episodes), { episodes: job.noiseEpisodes, seed: 10_000 + job.seed }),
+    runId,
   };
 }
 

@@ -129,6 +129,15 @@ export function solvedEpisode(records: EpisodeRecord[]): number | null {
   return hit ? hit.episode : null;
 }
 
+/** A CartPole run's headline numbers (summary.json, the run record). */
+export function cartPoleResults(records: EpisodeRecord[]): { final_mean_return_100: number | null; best_mean_return_100: number | null; solved_episode: number | null } {
+  return {
+    final_mean_return_100: records.length ? records[records.length - 1].meanReturn100 : null,
+    best_mean_return_100: records.length ? Math.max(...records.map((r) => r.meanReturn100)) : null,
+    solved_episode: solvedEpisode(records),
+  };
+}
+
 /** The critic has the policy's hidden layers and one output. */
 export function criticSizes(config: { hidden: number[] }): number[] {
   return [CARTPOLE.observationSize, ...config.hidden, 1];

@@ -1,5 +1,7 @@
 // The same configuration trained once per seed, to see how much REINFORCE's outcome depends on
-// luck. No files are written; each run's history comes back for plotting and tables.
+// luck. Each run's history comes back for plotting and tables, and each is recorded in output/runs
+// (no metric files, models or checkpoints are written).
+import { recordCartPoleTraining, type CartPoleRecordSpec } from "./cartpole_records";
 import { Reinforce, solvedEpisode, type EpisodeRecord, type ReinforceConfig } from "./reinforce";
 import { trainLoop, type RunStatus } from "./train_loop";
 
@@ -10,19 +12,26 @@ export interface SeedRun {
   solvedEpisode: number | null;
   wallSeconds: number;
   envSteps: number;
+  /** Its id in output/runs (null when not recorded). */
+  runId: string | null;
 }
 
-/** Trains `config` for each seed in turn; `onUpdate` sees every update (for a live display). */
+/**
+ * Trains `config` for each seed in turn; `onUpdate` sees every update (for a live display). Each run
+ * is recorded as `<record.name>-seed<S>` (default "seed-study"), unless `record` is false.
+ */
 export async function trainSeeds(
   config: ReinforceConfig,
   seeds: number[],
   onUpdate?: (seed: number, trainer: Reinforce, finished: SeedRun[]) => void | Promise<void>,
+  record: CartPoleRecordSpec | false = { name: "seed-study" },
 ): Promise<SeedRun[]> {
   const runs: SeedRun[] = [];
   for (const seed of seeds) {
     const trainer = Reinforce.create({ ...config, seed });
     const { status } = await trainLoop<EpisodeRecord, Reinforce>(trainer, { onRecords: async () => onUpdate?.(seed, trainer, runs) });
-    runs.push({ seed, status, history: trainer.history, solvedEpisode: solvedEpisode(trainer.history), wallSeconds: trainer.wallSeconds(), envSteps: trainer.envSteps });
+    const runId = record === false ? null : recordCartPoleTraining(trainer, status, { ...record, name: `${record.name}-seed${seed}` });
+    runs.push({ seed, status, history: trainer.history, solvedEpisode: solvedEpisode(trainer.history), wallSeconds: trainer.wallSeconds(), envSteps: trainer.envSteps, runId });
     if (status === "interrupted") break;
   }
   return runs;

@@ -10,6 +10,8 @@ export interface Lesson {
   rng: Rng;
   backend: BackendInfo;
   quick: boolean;
+  /** Tags for the runs this notebook records: "notebook03", plus "quick" in quick mode. */
+  tags: string[];
 }
 
 export function versionLine(): string {
@@ -19,12 +21,13 @@ export function versionLine(): string {
     .join(" · ");
 }
 
-export async function startLesson(options: { seed?: number } = {}): Promise<Lesson> {
+export async function startLesson(options: { seed?: number; notebook?: string } = {}): Promise<Lesson> {
   const seed = options.seed ?? 0;
   const backend = await initBackend();
   const quick = isQuick();
   console.log(describeBackend(backend));
   console.log(versionLine());
   console.log(`seed ${seed} · ${quick ? "QUICK mode: small sample counts for a fast check" : "full lesson sizes"}`);
-  return { seed, rng: new Rng(seed), backend, quick };
+  const tags = [...(options.notebook ? [`notebook${options.notebook}`] : []), ...(quick ? ["quick"] : [])];
+  return { seed, rng: new Rng(seed), backend, quick, tags };
 }

@@ -7,6 +7,7 @@ import { saveCheckpoint } from "./checkpoint";
 import type { Figure } from "./display/figure";
 import { NoChromiumError, saveHtml, savePng } from "./display/export";
 import { METRIC_FILES, runtimeVersions, writeLogHistory, writeMetricsCsv, writeSummary } from "./metrics";
+import { startRecording, type RunRecorder } from "./experiments/recording";
 import { describeBackend, type BackendInfo } from "./tf";
 import { trainLoop, type RunStatus, type Trainable } from "./train_loop";
 
@@ -40,11 +41,40 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
   writeCurves?: boolean;
   onProgress?: (records: R[], trainer: T) => void | Promise<void>;
   shouldStop?: () => boolean;
+  /** How the run is recorded in output/runs (src/experiments), or false for not at all. */
+  record: RunRecordSpec | false;
+}
+
+export interface RunRecordSpec {
+  name: string;
+  seed: number;
+  config: Record<string, unknown>;
+  /** The record key that counts progress ("episode", "step") and the metric curves show by default. */
+  stepKey: string;
+  metric: string;
+  tags?: string[];
+  source?: string;
+}
+
+/** What callers of a whole run (CartPole, language model) may say about its record. */
+export interface RecordOptions {
+  /** Tags to find the run by later (runs({ tag })). */
+  tags?: string[];
+  /** Record the run in output/runs (default true). */
+  record?: boolean;
+}
+
+/** What summary.json holds minus what run.json keeps elsewhere: the run's headline numbers. */
+function resultsOf(summary: Record<string, unknown>): Record<string, unknown> {
+  const { config: _config, backend: _backend, versions: _versions, task: _task, status: _status, written_at: _written, ...results } = summary;
+  return results;
 }
 
 export interface TrainingRunResult<T> {
   status: RunStatus;
   trainer: T;
+  /** The run's id in output/runs (null when not recorded). */
+  runId: string | null;
   summary: Record<string, unknown>;
   files: { csv: string; curves: string | null; summary: string; logHistory: string; model: string | null; checkpoint: string | null };
   /** Set when the loss diverged. */
@@ -88,16 +118,36 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
     return { csv: writeMetricsCsv(outDir, records), logHistory: writeLogHistory(outDir, records), summary: writeSummary(outDir, summary) };
   };
 
-  const { status, error } = await trainLoop<R, T>(trainer, {
-    shouldStop: spec.shouldStop,
-    onRecords: async (records) => {
-      if (spec.onProgress) await spec.onProgress(records, trainer);
-      if (records.some((r) => spec.stepOf(r) % spec.checkpointEvery === 0) && !trainer.finished) {
-        checkpoint();
-        writeMetrics(summarise("running"));
-      }
-    },
-  });
+  const recorder: RunRecorder | null =
+    spec.record === false
+      ? null
+      : startRecording({
+          task: spec.task,
+          ...spec.record,
+          backend: backend.name,
+          resumedFrom: spec.resumedFrom,
+          artifacts: { metrics: outDir, checkpoints: spec.checkpointDir },
+        });
+
+  let loop: Awaited<ReturnType<typeof trainLoop>>;
+  try {
+    loop = await trainLoop<R, T>(trainer, {
+      shouldStop: spec.shouldStop,
+      onRecords: async (records) => {
+        if (spec.onProgress) await spec.onProgress(records, trainer);
+        if (records.some((r) => spec.stepOf(r) % spec.checkpointEvery === 0) && !trainer.finished) {
+          checkpoint();
+          const summary = summarise("running");
+          writeMetrics(summary);
+          recorder?.progress(trainer.history, resultsOf(summary));
+        }
+      },
+    });
+  } catch (caught) {
+    recorder?.finish("failed", trainer.history, { ...resultsOf(summarise("running")), error: (caught as Error).message });
+    throw caught;
+  }
+  const { status, error } = loop;
 
   // A diverged state is never checkpointed: the last good checkpoint stays the newest.
   let model: string | null = null;
@@ -112,5 +162,7 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
   if ((spec.writeCurves ?? true) && trainer.history.length > 0) {
     ({ file: curves, notice } = await saveChart(spec.curves(trainer.history), outDir));
   }
-  return { status, trainer, summary, files: { ...written, curves, model, checkpoint: lastCheckpoint }, error, notice };
+  const files = { ...written, curves, model, checkpoint: lastCheckpoint };
+  recorder?.finish(status, trainer.history, resultsOf(summary), { ...files });
+  return { status, trainer, runId: recorder?.id ?? null, summary, files, error, notice };
 }

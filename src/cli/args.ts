@@ -14,15 +14,19 @@ export class UsageError extends Error {
 
 export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
-/** Parses argv strictly: unknown flags, missing values and stray arguments are errors. */
-export function parseFlags(argv: string[], spec: FlagSpec, command: string): Record<string, string | boolean | undefined> {
+/** Parses argv strictly: unknown flags and missing values are errors; so are stray arguments unless allowed. */
+export function parseArguments(argv: string[], spec: FlagSpec, command: string, allowPositionals = false): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
-    const { values } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false });
-    return values as Record<string, string | boolean | undefined>;
+    const { values, positionals } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(`${message}. Run \`npm run ${command} -- --help\` to see the options.`);
   }
+}
+
+export function parseFlags(argv: string[], spec: FlagSpec, command: string): Record<string, string | boolean | undefined> {
+  return parseArguments(argv, spec, command).values;
 }
 
 export function integerFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
@@ -64,6 +68,16 @@ export function sizesFlag(values: Record<string, unknown>, name: string, fallbac
     throw new UsageError(`--${name} takes up to 8 comma-separated layer sizes from 1 to 4096 (e.g. 128,128), got "${raw}".`);
   }
   return sizes;
+}
+
+/** --tag a,b: tags to find a recorded run by later (letters, digits, ".", "-", "_"). */
+export function tagsFlag(values: Record<string, unknown>): string[] {
+  const raw = values.tag;
+  if (raw === undefined) return [];
+  const tags = String(raw).split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const bad = tags.filter((t) => !/^[\w.-]{1,40}$/.test(t));
+  if (tags.length === 0 || bad.length > 0) throw new UsageError(`--tag takes comma-separated tags of letters, digits, ".", "-" and "_" (e.g. --tag lr-sweep,baseline), got "${raw}".`);
+  return tags;
 }
 
 /**

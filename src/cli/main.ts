@@ -1,6 +1,9 @@
 // How every command ends: one paragraph and a meaningful exit status, never a stack trace for a
 // mistake the user can fix.
 import { CheckpointError } from "../checkpoint";
+import { RunStoreError } from "../experiments/run_store";
+import { RunFilterError } from "../experiments/run_table";
+import { LockTimeoutError } from "../file_lock";
 import { closeRenderer } from "../display/render";
 import { TransformerFileError } from "../lm/model_files";
 import { RewardModelError } from "../lm/rewards";
@@ -12,7 +15,7 @@ import { UsageError } from "./args";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, diverged: 3, interrupted: 130 } as const;
 
-const USER_ERRORS = [UsageError, CheckpointError, ModelFileError, ConfigError, BackendError, RewardModelError, TransformerFileError, LmConfigError];
+const USER_ERRORS = [UsageError, CheckpointError, ModelFileError, ConfigError, BackendError, RewardModelError, TransformerFileError, LmConfigError, RunStoreError, RunFilterError, LockTimeoutError];
 
 export function runCommand(main: () => Promise<number>): void {
   main()

@@ -47,6 +47,7 @@ export function reportRun<T>(result: TrainingRunResult<T>, outDir: string, resum
   console.log(`Metrics: ${relative(outDir)}/ (${written.join(", ")})`);
   if (files.model) console.log(`Model:   ${relative(files.model)}`);
   if (files.checkpoint) console.log(`Checkpoint: ${relative(files.checkpoint)}`);
+  if (result.runId) console.log(`Run:     ${result.runId} (npm run runs -- show ${result.runId}; add a note with npm run runs -- note ${result.runId} "…")`);
   if (result.status === "diverged") {
     console.error(
       `\nerror: ${result.error?.message}. Training stopped. The metrics so far are written; the newest checkpoint ` +

@@ -5,7 +5,7 @@ import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../metrics";
 import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../reinforce";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
-import { parseCommand, choiceFlag, integerFlag, numberFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
+import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
 
@@ -24,6 +24,7 @@ const SPEC: FlagSpec = {
   backend: { type: "string" },
   "checkpoint-every": { type: "string" },
   "run-name": { type: "string" },
+  tag: { type: "string" },
   "checkpoint-dir": { type: "string" },
   "model-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -47,6 +48,7 @@ export const CARTPOLE_USAGE = `Train a CartPole policy with REINFORCE and write 
   --hidden SIZES              hidden layer sizes, comma-separated (default ${SEED_CONFIG.hidden.join(",")})
   --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")} (default: the fastest available)
   --checkpoint-every K        checkpoint every K episodes (default 100)
+  --tag TAGS                  comma-separated tags for the run's record in output/runs (find it with npm run runs -- --tag …)
   --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default cartpole-seed<S>)
   --checkpoint-dir DIR        where the snapshots go (default checkpoints/<run>)
   --model-dir DIR             where the final weights go (default models/<run>)
@@ -90,6 +92,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   }
 
   const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameFor(config), DEFAULT_OUT_DIR);
+  const tags = tagsFlag(values);
   const checkpointEvery = integerFlag(values, "checkpoint-every", 100, 1, 1_000_000);
 
   const backend = await initBackend();
@@ -109,6 +112,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     checkpointDir,
     modelDir,
     checkpointEvery,
+    tags,
     resume: values.resume !== undefined ? String(values.resume) : undefined,
     shouldStop: stopRequested,
     onProgress: async (records, trainer) => {

@@ -10,7 +10,7 @@ import { DEFAULT_SFT_DIR } from "../lm/sft";
 import { METRIC_FILES } from "../metrics";
 import { fromRoot } from "../paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
-import { parseCommand, choiceFlag, integerFlag, numberFlag, UsageError, type FlagSpec } from "./args";
+import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
 
@@ -33,6 +33,7 @@ const SPEC: FlagSpec = {
   backend: { type: "string" },
   "checkpoint-every": { type: "string" },
   "run-name": { type: "string" },
+  tag: { type: "string" },
   "checkpoint-dir": { type: "string" },
   "model-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -60,6 +61,7 @@ export const LM_USAGE = `Fine-tune the small language model with REINFORCE again
   --resume PATH               continue from a checkpoint file, or the newest one in a folder
   --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")}
   --checkpoint-every K        checkpoint every K updates (default 50)
+  --tag TAGS                  comma-separated tags for the run's record in output/runs (find it with npm run runs -- --tag …)
   --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default lm-<reward>-seed<S>)
   --checkpoint-dir DIR, --model-dir DIR
 
@@ -105,6 +107,7 @@ export async function trainLm(argv: string[]): Promise<number> {
   if (!rewardSpec) throw new UsageError(`--reward-model is required for --task lm. Choose one of: ${rewardModelChoices()}.`);
   const reward = resolveRewardModel(rewardSpec, loadRewardModel);
   const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameForLm(config, rewardSpec), "output/policy_gradient_metrics");
+  const tags = tagsFlag(values);
   const checkpointEvery = integerFlag(values, "checkpoint-every", 50, 1, 1_000_000);
 
   console.log(describeBackend(await initBackend()));
@@ -124,6 +127,7 @@ export async function trainLm(argv: string[]): Promise<number> {
     checkpointDir,
     modelDir,
     checkpointEvery,
+    tags,
     resume: values.resume !== undefined ? String(values.resume) : undefined,
     shouldStop: stopRequested,
     log: (line) => console.log(line),

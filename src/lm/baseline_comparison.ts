@@ -1,6 +1,9 @@
 // Notebook 05's language-model comparison: the same RL fine-tuning with different baselines, and with
 // the KL penalty on or off, each run as one job of src/parallel_jobs.ts.
+import { recordFinishedRun } from "../experiments/recording";
+import { tf } from "../tf";
 import { trainLoop } from "../train_loop";
+import { LM_RECORD_KEYS, LM_TASK, lmResults } from "./lm_run";
 import { rlData } from "./datasets";
 import { loadRewardModel } from "./reward_model";
 import { resolveRewardModel } from "./rewards";
@@ -12,6 +15,8 @@ export interface LmJob {
   label: string;
   config: LmRlConfig;
   rewardModel: string;
+  /** How to record the run in output/runs; not recorded without it. */
+  record?: { name: string; tags?: string[]; source?: string };
 }
 
 export interface LmJobProgress {
@@ -24,6 +29,7 @@ export interface LmJobResult {
   history: LmUpdateRecord[];
   initial: { heldoutReward: number; heldoutAccuracy: number };
   wallSeconds: number;
+  runId: string | null;
 }
 
 export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void): Promise<LmJobResult> {
@@ -31,5 +37,13 @@ export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void)
   const trainer = LmReinforce.create(job.config, model, resolveRewardModel(job.rewardModel, loadRewardModel), rlData());
   const { status, error } = await trainLoop<LmUpdateRecord, LmReinforce>(trainer, { onRecords: ([r]) => progress({ step: r.step, rewardMean: r.rewardMean }) });
   if (status !== "completed") throw error ?? new Error(`the run ended early (${status})`);
-  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds() };
+  const runId = job.record
+    ? recordFinishedRun(
+        { ...LM_RECORD_KEYS, task: LM_TASK, ...job.record, seed: job.config.seed, config: { ...job.config, rewardModel: job.rewardModel }, backend: tf.getBackend() },
+        status,
+        trainer.history,
+        lmResults(trainer),
+      )
+    : null;
+  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds(), runId };
 }

@@ -8,7 +8,7 @@ import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { writeJsonAtomic } from "../files";
 import { fromRoot } from "../paths";
 import { initBackend } from "../tf";
-import { runTraining, type TrainingRunResult } from "../training_run";
+import { runTraining, type RecordOptions, type TrainingRunResult } from "../training_run";
 import { rlData } from "./datasets";
 import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
 import { saveTransformer } from "./model_files";
@@ -20,8 +20,10 @@ import { validateTransformerConfig, type TransformerConfig } from "./transformer
 
 export const LM_TASK = "lm";
 export const SAMPLES_FILE = "samples.json";
+/** Runs of this task are plotted against the update, by the mean reward of its samples. */
+export const LM_RECORD_KEYS = { stepKey: "step", metric: "rewardMean" } as const;
 
-export interface LmRunOptions {
+export interface LmRunOptions extends RecordOptions {
   config: LmRlConfig;
   /** A built-in reward name (exact-match, digit-match) or the folder of a learned reward model. */
   rewardModel: string;
@@ -76,6 +78,24 @@ export function decodeLmState(payload: unknown): { state: LmRlState; rewardModel
   } catch (error) {
     throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
   }
+}
+
+/** A fine-tuning run's headline numbers (summary.json, the run record). */
+export function lmResults(trainer: LmReinforce): Record<string, number | null> {
+  const evaluated = trainer.history.filter((r) => r.heldoutReward !== null);
+  const last = evaluated[evaluated.length - 1];
+  return {
+    updates: trainer.step,
+    sft_heldout_reward: trainer.initial.heldoutReward,
+    sft_heldout_accuracy: trainer.initial.heldoutAccuracy,
+    final_heldout_reward: last ? last.heldoutReward : null,
+    final_heldout_accuracy: last ? last.heldoutAccuracy : null,
+    best_heldout_accuracy: evaluated.length ? Math.max(...evaluated.map((r) => r.heldoutAccuracy ?? 0)) : null,
+    final_kl: trainer.history.length ? trainer.history[trainer.history.length - 1].kl : null,
+    tokens_sampled: trainer.tokensSampled,
+    sampling_tokens_per_second: trainer.samplingSeconds > 0 ? Math.round(trainer.tokensSampled / trainer.samplingSeconds) : null,
+    update_tokens_per_second: trainer.updateSeconds > 0 ? Math.round(trainer.tokensUpdated / trainer.updateSeconds) : null,
+  };
 }
 
 /** Reward, accuracy and KL over the updates, with the held-out evaluations as markers. */
@@ -144,30 +164,21 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
     stepOf: (record) => record.step,
     progress: () => trainer.step,
     encodeState: () => encodeLmState(trainer.state(), rewardSpec, trainer.policy.transformer.config),
-    summary: () => {
-      const evaluated = trainer.history.filter((r) => r.heldoutReward !== null);
-      const last = evaluated[evaluated.length - 1];
-      return {
-        config,
-        reward_model: { spec: rewardSpec, name: reward.name, kind: reward.kind, description: reward.description },
-        updates: trainer.step,
-        sft_heldout_reward: trainer.initial.heldoutReward,
-        sft_heldout_accuracy: trainer.initial.heldoutAccuracy,
-        final_heldout_reward: last ? last.heldoutReward : null,
-        final_heldout_accuracy: last ? last.heldoutAccuracy : null,
-        best_heldout_accuracy: evaluated.length ? Math.max(...evaluated.map((r) => r.heldoutAccuracy ?? 0)) : null,
-        final_kl: trainer.history.length ? trainer.history[trainer.history.length - 1].kl : null,
-        tokens_sampled: trainer.tokensSampled,
-        sampling_tokens_per_second: trainer.samplingSeconds > 0 ? Math.round(trainer.tokensSampled / trainer.samplingSeconds) : null,
-        update_tokens_per_second: trainer.updateSeconds > 0 ? Math.round(trainer.tokensUpdated / trainer.updateSeconds) : null,
-      };
-    },
+    summary: () => ({
+      config,
+      reward_model: { spec: rewardSpec, name: reward.name, kind: reward.kind, description: reward.description },
+      ...lmResults(trainer),
+    }),
     saveModel: async () =>
       saveTransformer(modelDir, "policy", trainer.policy.transformer, { made_by: "REINFORCE fine-tuning", reward_model: rewardSpec, config, updates: trainer.step }),
     curves: (history) => lmCurvesFigure(history, trainer.initial, title),
     writeCurves: options.curves,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
+    record:
+      options.record === false
+        ? false
+        : { ...LM_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config, rewardModel: rewardSpec }, tags: options.tags },
   });
 
   // The same held-out prompts, answered by the supervised model and by the fine-tuned one.

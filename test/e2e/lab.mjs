@@ -122,6 +122,8 @@ export async function startLab({ notebooks, workDir = path.join(ROOT, "output", 
     JUPYTER_RUNTIME_DIR: dirs.runtime,
     JUPYTERLAB_SETTINGS_DIR: dirs.settings,
     JUPYTERLAB_WORKSPACES_DIR: dirs.workspaces,
+    // the notebooks' training runs are recorded here, apart from the learner's output/runs
+    RUNS_DIR: process.env.RUNS_DIR || path.join(workDir, "runs"),
   };
   if (quick) env.QUICK = "1";
   else delete env.QUICK;

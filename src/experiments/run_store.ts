@@ -1,0 +1,311 @@
+// Every training run, recorded: a folder output/runs/<id>/ with run.json (what ran: task, config,
+// seed, backend, versions, artifact paths, timestamps, results), log_history.json (its metric
+// records) and notes.jsonl (what the learner wrote about it), plus one index of all runs,
+// output/runs/index.json. The index is changed only under a lock file, so runs started at the same
+// moment in two terminals (or in parallel worker processes) all land in it.
+import * as fs from "fs";
+import * as path from "path";
+import { randomBytes } from "crypto";
+import { withFileLock } from "../file_lock";
+import { writeJsonAtomic } from "../files";
+import { fromRoot } from "../paths";
+
+export type RunRecordStatus = "running" | "completed" | "interrupted" | "diverged" | "failed";
+
+export interface RunRecord {
+  id: string;
+  /** "cartpole" or "lm". */
+  task: string;
+  /** A readable name (cartpole-seed0, notebook05-ppo-seed3, …); several runs may share it. */
+  name: string;
+  tags: string[];
+  /** What started it: "command line", "notebook", or a notebook's worker. */
+  source: string;
+  status: RunRecordStatus;
+  seed: number | null;
+  config: Record<string, unknown>;
+  backend: string | null;
+  versions: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** The key of a metric record that counts progress ("episode" or "step"), and the metric curves show by default. */
+  stepKey: string;
+  metric: string;
+  /** Headline numbers (final and best moving average, accuracy, …). */
+  results: Record<string, unknown>;
+  /** Where the run's other files went (metric files, model, checkpoint). */
+  artifacts: Record<string, string | null>;
+  resumedFrom: string | null;
+}
+
+/** What the index keeps of each run: enough to list and filter without opening every folder. */
+export interface IndexEntry {
+  id: string;
+  task: string;
+  name: string;
+  tags: string[];
+  status: RunRecordStatus;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export type NewRun = Pick<RunRecord, "task" | "name" | "stepKey" | "metric"> & Partial<Pick<RunRecord, "tags" | "source" | "seed" | "config" | "backend" | "versions" | "artifacts" | "resumedFrom">>;
+
+export class RunStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunStoreError";
+  }
+}
+
+export const RUN_FILE = "run.json";
+export const HISTORY_FILE = "log_history.json";
+export const NOTES_FILE = "notes.jsonl";
+const INDEX_FILE = "index.json";
+const LOCK_FILE = "index.lock";
+
+/** output/runs, or RUNS_DIR when set (the tests keep their runs apart from a learner's). */
+export function runsRoot(root?: string): string {
+  return root ?? (process.env.RUNS_DIR ? path.resolve(process.env.RUNS_DIR) : fromRoot("output", "runs"));
+}
+
+export function runDir(id: string, root?: string): string {
+  return path.join(runsRoot(root), id);
+}
+
+function entryOf(record: RunRecord): IndexEntry {
+  const { id, task, name, tags, status, createdAt, finishedAt } = record;
+  return { id, task, name, tags, status, createdAt, finishedAt };
+}
+
+/** The index as stored; a missing index is empty, a damaged one is an error (reindex rebuilds it). */
+export function readIndex(root?: string): IndexEntry[] {
+  const file = path.join(runsRoot(root), INDEX_FILE);
+  if (!fs.existsSync(file)) return [];
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (!Array.isArray(parsed.runs)) throw new Error("no list of runs");
+    return parsed.runs as IndexEntry[];
+  } catch (error) {
+    throw new RunStoreError(`the index of runs ${file} is damaged (${(error as Error).message}); \`npm run runs -- reindex\` rebuilds it from the run folders`);
+  }
+}
+
+function writeIndex(root: string, entries: IndexEntry[]): void {
+  entries.sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
+  writeJsonAtomic(path.join(root, INDEX_FILE), { version: 1, runs: entries });
+}
+
+/** Changes the index under the lock: read, change, write (temporary file, then rename). */
+function changeIndex(root: string, change: (entries: IndexEntry[]) => IndexEntry[]): void {
+  withFileLock(path.join(root, LOCK_FILE), () => writeIndex(root, change(readIndex(root))));
+}
+
+function slug(text: string): string {
+  return text.replace(/[^\w.-]+/g, "_").slice(0, 60) || "run";
+}
+
+/** 20261123-103105-cartpole-seed0-a3f9: sortable by time, readable, unique (random suffix, exclusive mkdir). */
+function newRunId(name: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${slug(name)}-${randomBytes(2).toString("hex")}`;
+}
+
+/** Creates the run's folder and run.json, and adds it to the index. */
+export function createRun(init: NewRun, root?: string): RunRecord {
+  const base = runsRoot(root);
+  fs.mkdirSync(base, { recursive: true });
+  const now = new Date();
+  let id = newRunId(init.name, now);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.mkdirSync(path.join(base, id));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 20) throw error;
+      id = newRunId(init.name, now);
+    }
+  }
+  const stamp = now.toISOString();
+  const record: RunRecord = {
+    id,
+    task: init.task,
+    name: init.name,
+    tags: [...new Set(init.tags ?? [])],
+    source: init.source ?? "command line",
+    status: "running",
+    seed: init.seed ?? null,
+    config: init.config ?? {},
+    backend: init.backend ?? null,
+    versions: init.versions ?? {},
+    createdAt: stamp,
+    updatedAt: stamp,
+    finishedAt: null,
+    stepKey: init.stepKey,
+    metric: init.metric,
+    results: {},
+    artifacts: init.artifacts ?? {},
+    resumedFrom: init.resumedFrom ?? null,
+  };
+  writeJsonAtomic(path.join(base, id, RUN_FILE), record);
+  changeIndex(base, (entries) => [...entries.filter((e) => e.id !== id), entryOf(record)]);
+  return record;
+}
+
+export function loadRun(id: string, root?: string): RunRecord {
+  const file = path.join(runDir(id, root), RUN_FILE);
+  if (!fs.existsSync(file)) throw new RunStoreError(`there is no run "${id}" (no ${file}); \`npm run runs\` lists the runs`);
+  let record: RunRecord;
+  try {
+    record = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new RunStoreError(`the run folder ${path.dirname(file)} is damaged: ${RUN_FILE} is not valid JSON (${(error as Error).message})`);
+  }
+  const missing = ["id", "task", "name", "status", "createdAt", "stepKey", "metric"].filter((key) => typeof (record as unknown as Record<string, unknown>)[key] !== "string");
+  if (missing.length > 0 || record.id !== id) {
+    throw new RunStoreError(`the run folder ${path.dirname(file)} is damaged: ${RUN_FILE} ${missing.length ? `lacks ${missing.join(", ")}` : `names another run (${record.id})`}`);
+  }
+  return { ...record, tags: Array.isArray(record.tags) ? record.tags : [], results: record.results ?? {}, artifacts: record.artifacts ?? {}, config: record.config ?? {} };
+}
+
+/**
+ * Updates run.json (and log_history.json when `history` is given). The index changes only when
+ * something it lists changed (the status, at the end of a run), so checkpoints cost no lock.
+ */
+export function updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt">>, history?: unknown[], root?: string): RunRecord {
+  const base = runsRoot(root);
+  const before = loadRun(id, base);
+  const record: RunRecord = { ...before, ...patch, id, createdAt: before.createdAt, updatedAt: new Date().toISOString() };
+  if (history) writeJsonAtomic(path.join(base, id, HISTORY_FILE), history);
+  writeJsonAtomic(path.join(base, id, RUN_FILE), record);
+  const listed = entryOf(record);
+  if (JSON.stringify(listed) !== JSON.stringify(entryOf(before))) {
+    changeIndex(base, (entries) => [...entries.filter((e) => e.id !== id), listed]);
+  }
+  return record;
+}
+
+/** The run's metric records (empty before its first checkpoint). */
+export function loadHistory(id: string, root?: string): Record<string, unknown>[] {
+  const file = path.join(runDir(id, root), HISTORY_FILE);
+  if (!fs.existsSync(file)) return [];
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (!Array.isArray(parsed)) throw new Error("not a list of records");
+    return parsed;
+  } catch (error) {
+    throw new RunStoreError(`the run folder ${path.dirname(file)} is damaged: ${HISTORY_FILE} is unreadable (${(error as Error).message})`);
+  }
+}
+
+export interface RunListing {
+  runs: RunRecord[];
+  /** One line per damaged, missing or unlisted run folder: reported, never fatal. */
+  problems: string[];
+}
+
+/** Folders under the runs root that look like runs (hidden folders are deletions in progress). */
+function runFolders(base: string): string[] {
+  if (!fs.existsSync(base)) return [];
+  return fs.readdirSync(base, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name);
+}
+
+/** Every run in the index, oldest first, with the damaged ones skipped and reported. */
+export function listRuns(root?: string): RunListing {
+  const base = runsRoot(root);
+  const problems: string[] = [];
+  let entries: IndexEntry[];
+  try {
+    entries = readIndex(base);
+  } catch (error) {
+    return { runs: [], problems: [(error as Error).message] };
+  }
+  const runs: RunRecord[] = [];
+  for (const entry of entries) {
+    if (!fs.existsSync(runDir(entry.id, base))) {
+      problems.push(`run ${entry.id} is in the index but its folder is gone; \`npm run runs -- reindex\` drops it`);
+      continue;
+    }
+    try {
+      runs.push(loadRun(entry.id, base));
+    } catch (error) {
+      problems.push(`skipped: ${(error as Error).message}`);
+    }
+  }
+  const listed = new Set(entries.map((e) => e.id));
+  for (const folder of runFolders(base)) {
+    if (!listed.has(folder) && fs.existsSync(path.join(base, folder, RUN_FILE))) {
+      problems.push(`run folder ${folder} is not in the index; \`npm run runs -- reindex\` adds it`);
+    }
+  }
+  return { runs, problems };
+}
+
+/** Deletes a run: out of the index first, then its folder (renamed aside, so no half-deleted run is ever listed). */
+export function deleteRun(id: string, root?: string): void {
+  const base = runsRoot(root);
+  const folder = runDir(id, base);
+  let found = false;
+  const aside = path.join(base, `.deleting-${id}-${randomBytes(2).toString("hex")}`);
+  withFileLock(path.join(base, LOCK_FILE), () => {
+    const entries = readIndexOrEmpty(base);
+    found = entries.some((e) => e.id === id);
+    if (fs.existsSync(folder)) {
+      fs.renameSync(folder, aside);
+      found = true;
+    }
+    if (!found) throw new RunStoreError(`there is no run "${id}"; \`npm run runs\` lists the runs`);
+    writeIndex(base, entries.filter((e) => e.id !== id));
+  });
+  fs.rmSync(aside, { recursive: true, force: true });
+}
+
+function readIndexOrEmpty(base: string): IndexEntry[] {
+  try {
+    return readIndex(base);
+  } catch {
+    return [];
+  }
+}
+
+/** Rebuilds the index from the run folders: adds unlisted runs, drops missing ones, skips damaged ones. */
+export function reindex(root?: string): { runs: number; skipped: string[] } {
+  const base = runsRoot(root);
+  const skipped: string[] = [];
+  let count = 0;
+  fs.mkdirSync(base, { recursive: true });
+  withFileLock(path.join(base, LOCK_FILE), () => {
+    const entries: IndexEntry[] = [];
+    for (const folder of runFolders(base)) {
+      try {
+        entries.push(entryOf(loadRun(folder, base)));
+      } catch (error) {
+        skipped.push((error as Error).message);
+      }
+    }
+    count = entries.length;
+    writeIndex(base, entries);
+  });
+  return { runs: count, skipped };
+}
+
+/**
+ * A run id from what a person typed: the id itself, a unique part of one (its random suffix, say),
+ * or "last" for the newest run.
+ */
+export function resolveRunId(text: string, root?: string): string {
+  const entries = readIndexOrEmpty(runsRoot(root));
+  const wanted = text.trim();
+  if (wanted === "last" || wanted === "latest") {
+    if (entries.length === 0) throw new RunStoreError("there are no runs yet: train something first (`npm run train`)");
+    return entries[entries.length - 1].id;
+  }
+  if (entries.some((e) => e.id === wanted) || fs.existsSync(path.join(runDir(wanted, root), RUN_FILE))) return wanted;
+  const matches = entries.filter((e) => e.id.includes(wanted));
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length > 1) {
+    throw new RunStoreError(`"${wanted}" matches ${matches.length} runs (${matches.slice(0, 5).map((e) => e.id).join(", ")}${matches.length > 5 ? ", …" : ""}); give more of the id`);
+  }
+  throw new RunStoreError(`there is no run "${wanted}"; \`npm run runs\` lists the runs`);
+}
