@@ -35,6 +35,7 @@ runMain(async () => {
   step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
   // Training runs the tests start are recorded apart from a learner's own (output/runs).
   const runsDir = process.env.RUNS_DIR || path.join(ROOT, "output", "test-runs");
+  if (!process.env.RUNS_DIR) fs.rmSync(runsDir, { recursive: true, force: true }); // each test run starts with none
   step("unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...testFiles()], { RUNS_DIR: runsDir });
   console.log("\n[test] all passed");
 });
