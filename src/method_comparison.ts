@@ -1,10 +1,14 @@
 // Notebook 05's CartPole comparison: four methods on the same budget and the same seeds, run in
 // parallel worker processes, then summarised (mean curve with a band across seeds, episodes to
-// solve, final 100-episode mean, gradient noise, seconds).
+// solve, final 100-episode mean, seconds); and the four methods' gradient estimators compared at
+// one common policy, where their noise can be compared fairly.
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "./cartpole_records";
 import { measureGradientNoise, type GradientNoise } from "./gradient_noise";
-import { Ppo, PPO_CONFIG } from "./ppo";
-import { Reinforce, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "./reinforce";
+import type { CategoricalPolicy } from "./policy";
+import { Ppo, PPO_CONFIG, ppoGradientWeights } from "./ppo";
+import { Reinforce, returnWeights, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "./reinforce";
+import type { Episode } from "./rollout";
+import type { ValueFunction } from "./value_function";
 import { trainLoop } from "./train_loop";
 
 export const METHODS = {
@@ -16,12 +20,21 @@ export const METHODS = {
 
 export type MethodName = keyof typeof METHODS;
 
+/**
+ * The scale of what each method multiplies ∇ log π by: returns (tens to hundreds here) or unit scale
+ * (standardised or normalised). Gradient variances compare only within one scale.
+ */
+export const WEIGHT_SCALE: Record<MethodName, "returns" | "unit"> = {
+  "reinforce-none": "returns",
+  "reinforce-standardise": "unit",
+  "reinforce-value": "returns",
+  ppo: "unit",
+};
+
 export interface CartPoleJob {
   method: MethodName;
   seed: number;
   episodes: number;
-  /** Episodes played after training to measure the gradient's noise. */
-  noiseEpisodes: number;
   /** How to record the run in output/runs (`-<method>-seed<S>` is added to the name); not recorded without it. */
   record?: CartPoleRecordSpec;
 }
@@ -39,7 +52,6 @@ export interface CartPoleJobResult {
   solvedEpisode: number | null;
   wallSeconds: number;
   envSteps: number;
-  gradientNoise: GradientNoise;
   runId: string | null;
 }
 
@@ -74,7 +86,6 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
     solvedEpisode: solvedEpisode(history),
     wallSeconds: trainer.wallSeconds(),
     envSteps: trainer.envSteps,
-    gradientNoise: measureGradientNoise(trainer.policy, (episodes) => trainer.gradientWeights(episodes), { episodes: job.noiseEpisodes, seed: 10_000 + job.seed }),
     runId,
   };
 }
@@ -92,7 +103,6 @@ export interface MethodSummary {
   solvedEpisodes: (number | null)[];
   finalMean: number;
   finalStd: number;
-  noiseToSignal: number;
   wallSeconds: number;
 }
 
@@ -116,8 +126,30 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
       solvedEpisodes: runs.map((r) => r.solvedEpisode),
       finalMean,
       finalStd: Math.sqrt(finals.reduce((a, b) => a + (b - finalMean) ** 2, 0) / Math.max(1, finals.length - 1)),
-      noiseToSignal: runs.reduce((a, r) => a + r.gradientNoise.noiseToSignal, 0) / runs.length,
       wallSeconds: runs.reduce((a, r) => a + r.wallSeconds, 0) / runs.length,
     };
   });
+}
+
+/**
+ * What each method multiplies ∇ log π(a_t|s_t) by, at a fixed policy with critic V: G_t; standardised
+ * G_t; G_t − V(s_t); PPO's batch-normalised GAE advantages (its first step, where the ratio is 1).
+ */
+export function estimatorWeights(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
+  const gamma = SEED_CONFIG.gamma;
+  switch (method) {
+    case "reinforce-none":
+      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "none"));
+    case "reinforce-standardise":
+      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "standardise"));
+    case "reinforce-value":
+      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "value", critic.values(e.observations)));
+    case "ppo":
+      return (episodes) => ppoGradientWeights(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda);
+  }
+}
+
+/** Every method's gradient noise at the same policy, on the same fresh episodes (same seed). */
+export function compareEstimators(policy: CategoricalPolicy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
+  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: measureGradientNoise(policy, estimatorWeights(method, critic), options) }));
 }

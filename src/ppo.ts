@@ -92,6 +92,31 @@ export function normaliseBatch(values: Float64Array): Float64Array {
   return values.map((v) => (v - mean) / (std + 1e-8));
 }
 
+/**
+ * GAE advantages for each episode with critic V, and the critic's regression targets A + V. An episode
+ * cut off by the time limit bootstraps from V of its last observation; a terminated one from 0.
+ */
+export function gaeAdvantages(episodes: Episode[], critic: ValueFunction, gamma: number, lambda: number): { advantages: Float64Array; targets: Float64Array }[] {
+  return episodes.map((e) => {
+    const values = critic.values(e.observations);
+    const finalValue = e.truncated && !e.terminated ? critic.values(e.finalObservation)[0] : 0;
+    const advantages = generalisedAdvantages(e.rewards, values, finalValue, gamma, lambda);
+    return { advantages, targets: advantages.map((a, t) => a + values[t]) };
+  });
+}
+
+/** What multiplies ∇ log π(a_t|s_t) in PPO's first step (ratio 1): the GAE advantages, normalised over the batch. */
+export function ppoGradientWeights(episodes: Episode[], critic: ValueFunction, gamma: number, lambda: number): Float64Array[] {
+  const perEpisode = gaeAdvantages(episodes, critic, gamma, lambda).map((x) => x.advantages);
+  const all = normaliseBatch(Float64Array.from(perEpisode.flatMap((a) => Array.from(a))));
+  let offset = 0;
+  return perEpisode.map((a) => {
+    const slice = all.slice(offset, offset + a.length);
+    offset += a.length;
+    return slice;
+  });
+}
+
 export interface PpoState {
   config: PpoConfig;
   episode: number;
@@ -168,28 +193,6 @@ export class Ppo {
     return this.trainingSeconds;
   }
 
-  /** GAE advantages (and the critic's targets A + V) for each episode, with the current critic. */
-  advantagesOf(episodes: Episode[]): { advantages: Float64Array; targets: Float64Array }[] {
-    return episodes.map((e) => {
-      const values = this.critic.value.values(e.observations);
-      const finalValue = e.truncated && !e.terminated ? this.critic.value.values(e.finalObservation)[0] : 0;
-      const advantages = generalisedAdvantages(e.rewards, values, finalValue, this.config.gamma, this.config.lambda);
-      return { advantages, targets: advantages.map((a, t) => a + values[t]) };
-    });
-  }
-
-  /** What multiplies ∇ log π(a_t|s_t) in PPO's first step (ratio 1): the batch-normalised GAE advantages. */
-  gradientWeights(episodes: Episode[]): Float64Array[] {
-    const perEpisode = this.advantagesOf(episodes).map((x) => x.advantages);
-    const all = normaliseBatch(Float64Array.from(perEpisode.flatMap((a) => Array.from(a))));
-    let offset = 0;
-    return perEpisode.map((a) => {
-      const slice = all.slice(offset, offset + a.length);
-      offset += a.length;
-      return slice;
-    });
-  }
-
   /** Collect a batch of episodes, then `epochs` passes of clipped minibatch steps on it. */
   update(): EpisodeRecord[] {
     const started = performance.now();
@@ -206,7 +209,7 @@ export class Ppo {
     const targets = new Float64Array(steps);
     const rawAdvantages = new Float64Array(steps);
     let offset = 0;
-    this.advantagesOf(episodes).forEach(({ advantages, targets: episodeTargets }, i) => {
+    gaeAdvantages(episodes, this.critic.value, c.gamma, c.lambda).forEach(({ advantages, targets: episodeTargets }, i) => {
       const e = episodes[i];
       observations.set(e.observations, offset * size);
       actions.set(e.actions, offset);

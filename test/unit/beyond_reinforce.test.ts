@@ -2,10 +2,13 @@
 // hand), a PPO update, and the parallel job runner.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { measureGradientNoise } from "../../src/gradient_noise";
-import { summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/method_comparison";
+import { GradientMoments, measureGradientNoise } from "../../src/gradient_noise";
+import { compareEstimators, estimatorWeights, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/method_comparison";
 import { runJobs } from "../../src/parallel_jobs";
-import { clippedSurrogateLoss, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/ppo";
+import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/ppo";
+import type { Episode } from "../../src/rollout";
+import { ValueFunction } from "../../src/value_function";
+import { Rng } from "../../src/random";
 import { Reinforce, returnWeights, SEED_CONFIG } from "../../src/reinforce";
 import { generalisedAdvantages } from "../../src/returns";
 import { initBackend, tf } from "../../src/tf";
@@ -92,15 +95,75 @@ test("gradient noise is scale-free: doubling every weight leaves noise-to-signal
   const weights = (k: number) => (episodes: { rewards: Float32Array }[]) => episodes.map((e) => returnWeights(e.rewards, 0.99, "none").map((w) => k * w));
   const a = measureGradientNoise(trainer.policy, weights(1), { episodes: 12, seed: 1 });
   const b = measureGradientNoise(trainer.policy, weights(2), { episodes: 12, seed: 1 });
-  assert.ok(Math.abs(a.noiseToSignal - b.noiseToSignal) < 1e-6 * a.noiseToSignal);
+  assert.ok(a.noiseToSignal !== null && b.noiseToSignal !== null && Math.abs(a.noiseToSignal - b.noiseToSignal) < 1e-6 * a.noiseToSignal);
   assert.ok(Math.abs(b.traceVariance / a.traceVariance - 4) < 1e-6);
+});
+
+/** A hand-made episode: rewards 1, observations whose first component is the step index. */
+function episode(length: number, ending: "terminated" | "truncated"): Episode {
+  const observations = new Float32Array(4 * length).map((_, i) => (i % 4 === 0 ? i / 4 : 0));
+  return {
+    observations, actions: new Int32Array(length), rewards: new Float32Array(length).fill(1), logProbs: new Float32Array(length),
+    finalObservation: Float32Array.from([length, 0, 0, 0]), length, meanEntropy: 0, terminated: ending === "terminated", truncated: ending === "truncated",
+  };
+}
+
+test("gradient noise: the signal ‖E[g]‖² is estimated without the sample mean's own noise", () => {
+  // g = μ + ε with ‖μ‖² = 1 and ε ~ N(0, I) in 50 dimensions: Σ Var = 50; with N = 20 estimates,
+  // E‖ḡ‖² = 1 + 50/20 = 3.5, while the corrected signal should average 1.
+  const rng = new Rng(11);
+  const dims = 50;
+  const mu = Array.from({ length: dims }, (_, k) => (k === 0 ? 1 : 0));
+  let naive = 0;
+  let corrected = 0;
+  let variance = 0;
+  const trials = 300;
+  for (let trial = 0; trial < trials; trial++) {
+    const moments = new GradientMoments(dims);
+    for (let i = 0; i < 20; i++) moments.add(mu.map((m) => m + rng.normal()));
+    const noise = moments.noise();
+    naive += noise.meanNormSquared / trials;
+    corrected += noise.signalSquared / trials;
+    variance += noise.traceVariance / trials;
+  }
+  assert.ok(Math.abs(variance - 50) < 1.5, `Σ Var ≈ 50, got ${variance}`);
+  assert.ok(Math.abs(naive - 3.5) < 0.2, `‖ḡ‖² ≈ 3.5, got ${naive}`);
+  assert.ok(Math.abs(corrected - 1) < 0.2, `corrected signal ≈ 1, got ${corrected}`);
+  assert.throws(() => new GradientMoments(2).noise(), /at least 2 estimates/);
+});
+
+test("PPO's GAE bootstraps from V(last observation) only when the time limit cut the episode", () => {
+  const critic = ValueFunction.create([4, 8, 1], new Rng(3));
+  const finalValue = critic.values(Float32Array.from([3, 0, 0, 0]))[0];
+  const [cut, ended] = gaeAdvantages([episode(3, "truncated"), episode(3, "terminated")], critic, 0.9, 0.95);
+  const values = critic.values(episode(3, "terminated").observations);
+  close(ended.advantages, Array.from(generalisedAdvantages([1, 1, 1], values, 0, 0.9, 0.95)), 1e-6);
+  close(cut.advantages, Array.from(generalisedAdvantages([1, 1, 1], values, finalValue, 0.9, 0.95)), 1e-6);
+  close(cut.targets, Array.from(cut.advantages, (a, t) => a + values[t]), 1e-6);
+});
+
+test("each method's gradient weights at a fixed policy, and their noise measured on the same episodes", () => {
+  const critic = ValueFunction.create([4, 8, 1], new Rng(4));
+  const episodes = [episode(4, "terminated"), episode(2, "terminated")];
+  const values = critic.values(episodes[0].observations);
+  close(estimatorWeights("reinforce-none", critic)(episodes)[0], Array.from(returnWeights([1, 1, 1, 1], 0.99, "none")));
+  close(estimatorWeights("reinforce-value", critic)(episodes)[0], Array.from(returnWeights([1, 1, 1, 1], 0.99, "none"), (g, t) => g - values[t]), 1e-6);
+  const ppo = estimatorWeights("ppo", critic)(episodes).flatMap((w) => Array.from(w));
+  const mean = ppo.reduce((a, b) => a + b, 0) / ppo.length;
+  assert.ok(Math.abs(mean) < 1e-9 && Math.abs(ppo.reduce((a, b) => a + (b - mean) ** 2, 0) / ppo.length - 1) < 1e-6, "PPO's weights are normalised over the whole batch");
+
+  const policy = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 }).policy;
+  const compared = compareEstimators(policy, critic, { episodes: 6, seed: 5 });
+  assert.deepEqual(compared.map((c) => c.method), ["reinforce-none", "reinforce-standardise", "reinforce-value", "ppo"]);
+  const raw = measureGradientNoise(policy, (eps) => eps.map((e) => returnWeights(e.rewards, 0.99, "none")), { episodes: 6, seed: 5 });
+  assert.equal(compared[0].noise.noiseToSignal, raw.noiseToSignal, "the same fresh episodes for every method");
 });
 
 test("parallel jobs: results come back in order and match a run in this process", async () => {
   const jobs: CartPoleJob[] = [
-    { method: "reinforce-standardise", seed: 1, episodes: 15, noiseEpisodes: 4 },
-    { method: "ppo", seed: 2, episodes: 16, noiseEpisodes: 4 },
-    { method: "reinforce-none", seed: 3, episodes: 15, noiseEpisodes: 4 },
+    { method: "reinforce-standardise", seed: 1, episodes: 15 },
+    { method: "ppo", seed: 2, episodes: 16 },
+    { method: "reinforce-none", seed: 3, episodes: 15 },
   ];
   const progressSeen: number[] = [];
   const results = await runJobs<CartPoleJob, unknown, CartPoleJobResult>("cartpole_job.ts", jobs, { workers: 2, onProgress: (i) => progressSeen.push(i) });
