@@ -18,6 +18,11 @@ export interface AdamState {
   v: Float32Array;
 }
 
+/** An independent copy (a snapshot for a checkpoint, or a fresh start from one). */
+export function copyAdamState(state: AdamState): AdamState {
+  return { step: state.step, m: Float32Array.from(state.m), v: Float32Array.from(state.v) };
+}
+
 export class Adam {
   readonly learningRate: number;
   readonly beta1: number;

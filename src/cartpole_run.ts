@@ -2,9 +2,8 @@
 // start or resume, train with progress callbacks, checkpoint every K episodes, and write the
 // seed's output files, the final model and a last checkpoint at the end (src/training_run.ts).
 import * as path from "path";
-import type { AdamState } from "./adam";
 import { CARTPOLE_RECORD_KEYS } from "./cartpole_records";
-import { decodeFloat32, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
+import { decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
 import { CARTPOLE } from "./envs/cartpole";
 import { savePolicyModel } from "./model_io";
 import { fromRoot } from "./paths";
@@ -50,14 +49,6 @@ export function encodeState(state: ReinforceState): Record<string, unknown> {
     adam: encodeAdam(state.adam),
     critic: state.critic ? { params: encodeFloat32(state.critic.params), adam: encodeAdam(state.critic.adam) } : undefined,
   };
-}
-
-function encodeAdam(adam: AdamState): Record<string, unknown> {
-  return { step: adam.step, m: encodeFloat32(adam.m), v: encodeFloat32(adam.v) };
-}
-
-function decodeAdam(encoded: { step: number; m: string; v: string }, length: number): AdamState {
-  return { step: encoded.step, m: decodeFloat32(encoded.m, length), v: decodeFloat32(encoded.v, length) };
 }
 
 export function decodeState(payload: unknown): ReinforceState {

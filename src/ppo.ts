@@ -6,17 +6,16 @@
 //   L^CLIP(θ) = −E_t[ min( r_t A_t, clip(r_t, 1 − ε, 1 + ε) A_t ) ]
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
-import { Adam } from "./adam";
+import { Adam, copyAdamState, type AdamState } from "./adam";
 import { CARTPOLE, CartPole } from "./envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
-import { appendEpisodeRecords, copyAdamState, criticSizes, ConfigError, type EpisodeRecord } from "./reinforce";
+import { appendEpisodeRecords, criticSizes, ConfigError, type EpisodeRecord } from "./reinforce";
 import { generalisedAdvantages } from "./returns";
 import { playEpisode, type Episode } from "./rollout";
 import { tf } from "./tf";
 import { NonFiniteLossError } from "./train_loop";
-import { ValueFunction, type CriticState } from "./value_function";
-import type { AdamState } from "./adam";
+import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
 
 export interface PpoConfig {
   /** Episodes in total: the same budget as REINFORCE's. */
@@ -180,7 +179,7 @@ export class Ppo {
       ...state,
       params: Float32Array.from(state.params),
       adam: copyAdamState(state.adam),
-      critic: { params: Float32Array.from(state.critic.params), adam: copyAdamState(state.critic.adam) },
+      critic: copyCriticState(state.critic),
       history: state.history.map((r) => ({ ...r })),
     });
   }
@@ -269,7 +268,7 @@ export class Ppo {
       elapsedSeconds: this.trainingSeconds,
       params: Float32Array.from(this.policy.params),
       adam: copyAdamState(this.optimizer.state),
-      critic: { params: Float32Array.from(this.critic.value.params), adam: copyAdamState(this.critic.optimizer.state) },
+      critic: copyCriticState({ params: this.critic.value.params, adam: this.critic.optimizer.state }),
       rng: this.rng.state(),
       history: this.history.map((r) => ({ ...r })),
     };

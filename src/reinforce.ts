@@ -6,12 +6,12 @@
 //   5. repeat.
 // Every piece of state (weights, optimizer moments, random generator, history) can be saved and
 // restored exactly, so a resumed run continues as if it had never stopped.
-import { Adam, type AdamState } from "./adam";
+import { Adam, copyAdamState, type AdamState } from "./adam";
 import { CARTPOLE, CartPole } from "./envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { discountedReturns, standardise, totalReturn } from "./returns";
-import { ValueFunction, type CriticState } from "./value_function";
+import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
 import { playEpisode, type Episode } from "./rollout";
 import { NonFiniteLossError } from "./train_loop";
 
@@ -143,10 +143,6 @@ export function criticSizes(config: { hidden: number[] }): number[] {
   return [CARTPOLE.observationSize, ...config.hidden, 1];
 }
 
-export function copyAdamState(state: AdamState): AdamState {
-  return { step: state.step, m: Float32Array.from(state.m), v: Float32Array.from(state.v) };
-}
-
 /**
  * One record per finished episode, appended to `history` (what REINFORCE and PPO both log): its return,
  * length and entropy, the update's loss and gradient norm, and the 100-episode moving average.
@@ -243,7 +239,7 @@ export class Reinforce {
       params: Float32Array.from(state.params),
       adam: copyAdamState(state.adam),
       history: state.history.map((r) => ({ ...r })),
-      critic: state.critic ? { params: Float32Array.from(state.critic.params), adam: copyAdamState(state.critic.adam) } : undefined,
+      critic: state.critic ? copyCriticState(state.critic) : undefined,
     });
   }
 
@@ -318,7 +314,7 @@ export class Reinforce {
       adam: copyAdamState(this.optimizer.state),
       rng: this.rng.state(),
       history: this.history.map((r) => ({ ...r })),
-      critic: this.critic ? { params: Float32Array.from(this.critic.value.params), adam: copyAdamState(this.critic.optimizer.state) } : undefined,
+      critic: this.critic ? copyCriticState({ params: this.critic.value.params, adam: this.critic.optimizer.state }) : undefined,
     };
   }
 }

@@ -1,7 +1,7 @@
 // A learned value function V_φ(s) ≈ E[G_t | s_t = s]: an MLP with one output, the critic of
 // actor-critic methods. It predicts how much return is still to come from a state, so that
 // G_t − V(s_t) says whether an action did better or worse than usual from there.
-import { Adam, type AdamState } from "./adam";
+import { Adam, copyAdamState, type AdamState } from "./adam";
 import { initMlpParameters, MlpForward, mlpShape, type MlpShape } from "./mlp";
 import { applyMlp, mlpLossAndGradient, type LossAndGradient } from "./mlp_tensors";
 import type { Rng } from "./random";
@@ -56,4 +56,9 @@ export class ValueFunction {
 export interface CriticState {
   params: Float32Array;
   adam: AdamState;
+}
+
+/** An independent copy of a critic's weights and optimizer state. */
+export function copyCriticState(critic: CriticState): CriticState {
+  return { params: Float32Array.from(critic.params), adam: copyAdamState(critic.adam) };
 }

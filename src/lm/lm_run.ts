@@ -3,7 +3,7 @@
 // checkpoints, and write the seed's four files plus samples.json (the same held-out prompts
 // answered before and after RL), the final policy and a last checkpoint.
 import * as path from "path";
-import { CheckpointError, decodeFloat32, encodeFloat32, loadCheckpoint } from "../checkpoint";
+import { CheckpointError, decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint } from "../checkpoint";
 import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { writeJsonAtomic } from "../files";
 import { fromRoot } from "../paths";
@@ -59,7 +59,7 @@ export function encodeLmState(state: LmRlState, rewardModel: string, architectur
     architecture,
     params: encodeFloat32(state.params),
     reference: encodeFloat32(state.reference),
-    adam: { step: state.adam.step, m: encodeFloat32(state.adam.m), v: encodeFloat32(state.adam.v) },
+    adam: encodeAdam(state.adam),
   };
 }
 
@@ -72,7 +72,7 @@ export function decodeLmState(payload: unknown): { state: LmRlState; rewardModel
       config: validateLmConfig(p.config),
       params,
       reference: decodeFloat32(p.reference, params.length),
-      adam: { step: p.adam.step, m: decodeFloat32(p.adam.m, params.length), v: decodeFloat32(p.adam.v, params.length) },
+      adam: decodeAdam(p.adam, params.length),
     };
     return { state, rewardModel: String(p.rewardModel), architecture: validateTransformerConfig(p.architecture) };
   } catch (error) {

@@ -10,7 +10,7 @@
 // with what makes it work in practice: G responses per prompt and a baseline (the advantage A_i
 // replaces the raw reward), and a KL penalty that keeps the policy near the supervised model:
 // r'_i = r_i − β (log π(y_i|x_i) − log π_ref(y_i|x_i)), as in TRL's RLOO.
-import { Adam, type AdamState } from "../adam";
+import { Adam, copyAdamState, type AdamState } from "../adam";
 import { Rng, type RngState } from "../random";
 import { tf } from "../tf";
 import { NonFiniteLossError } from "../train_loop";
@@ -192,7 +192,7 @@ export class LmReinforce {
         ...state,
         params: Float32Array.from(state.params),
         reference: Float32Array.from(state.reference),
-        adam: { step: state.adam.step, m: Float32Array.from(state.adam.m), v: Float32Array.from(state.adam.v) },
+        adam: copyAdamState(state.adam),
         history: state.history.map((r) => ({ ...r })),
       },
       reward,
@@ -292,7 +292,7 @@ export class LmReinforce {
       step: this.step,
       params: Float32Array.from(this.policy.params),
       reference: Float32Array.from(this.reference.params),
-      adam: { step: this.optimizer.state.step, m: Float32Array.from(this.optimizer.state.m), v: Float32Array.from(this.optimizer.state.v) },
+      adam: copyAdamState(this.optimizer.state),
       rng: this.rng.state(),
       history: this.history.map((r) => ({ ...r })),
       elapsedSeconds: this.trainingSeconds,
