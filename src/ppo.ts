@@ -12,9 +12,9 @@ import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { appendEpisodeRecords, criticSizes, ConfigError, type EpisodeRecord } from "./reinforce";
 import { generalisedAdvantages } from "./returns";
-import { playEpisode, type Episode } from "./rollout";
+import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { tf } from "./tf";
-import { NonFiniteLossError } from "./train_loop";
+import { checkedGradientNorm } from "./train_loop";
 import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
 
 export interface PpoConfig {
@@ -197,25 +197,16 @@ export class Ppo {
     const started = performance.now();
     const c = this.config;
     const count = Math.min(c.episodesPerUpdate, c.episodes - this.episode);
-    const episodes: Episode[] = [];
-    for (let i = 0; i < count; i++) episodes.push(playEpisode(this.env, this.policy, this.rng));
-
+    const episodes = playEpisodes(this.env, this.policy, this.rng, count);
     const size = CARTPOLE.observationSize;
-    const steps = episodes.reduce((n, e) => n + e.length, 0);
-    const observations = new Float32Array(steps * size);
-    const actions = new Int32Array(steps);
-    const oldLogProbs = new Float32Array(steps);
+    const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(episodes);
     const targets = new Float64Array(steps);
     const rawAdvantages = new Float64Array(steps);
     let offset = 0;
     gaeAdvantages(episodes, this.critic.value, c.gamma, c.lambda).forEach(({ advantages, targets: episodeTargets }, i) => {
-      const e = episodes[i];
-      observations.set(e.observations, offset * size);
-      actions.set(e.actions, offset);
-      oldLogProbs.set(e.logProbs, offset);
       rawAdvantages.set(advantages, offset);
       targets.set(episodeTargets, offset);
-      offset += e.length;
+      offset += episodes[i].length;
     });
     const advantages = normaliseBatch(rawAdvantages);
 
@@ -241,10 +232,8 @@ export class Ppo {
         } finally {
           tf.dispose([mbOld, mbAdvantages]);
         }
-        let squares = 0;
-        for (let k = 0; k < result.gradient.length; k++) squares += result.gradient[k] ** 2;
-        if (!Number.isFinite(result.loss) || !Number.isFinite(squares)) throw new NonFiniteLossError(this.episode + count, "loss");
-        if (minibatches === 0) firstGradNorm = Math.sqrt(squares);
+        const gradNorm = checkedGradientNorm(result.loss, result.gradient, this.episode + count);
+        if (minibatches === 0) firstGradNorm = gradNorm;
         this.optimizer.step(this.policy.params, result.gradient);
         this.critic.value.fit(this.critic.optimizer, mbObs, Float64Array.from(index, (k) => targets[k]));
         lossSum += result.loss;

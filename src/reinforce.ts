@@ -12,8 +12,8 @@ import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { discountedReturns, standardise, totalReturn } from "./returns";
 import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
-import { playEpisode, type Episode } from "./rollout";
-import { NonFiniteLossError } from "./train_loop";
+import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
+import { checkedGradientNorm, NonFiniteLossError } from "./train_loop";
 
 export { NonFiniteLossError };
 
@@ -259,38 +259,24 @@ export class Reinforce {
   update(): EpisodeRecord[] {
     const started = performance.now();
     const count = Math.min(this.config.episodesPerUpdate, this.config.episodes - this.episode);
-    const episodes: Episode[] = [];
-    for (let i = 0; i < count; i++) episodes.push(playEpisode(this.env, this.policy, this.rng));
-
-    const steps = episodes.reduce((n, e) => n + e.length, 0);
-    const observations = new Float32Array(steps * CARTPOLE.observationSize);
-    const actions = new Int32Array(steps);
+    const episodes = playEpisodes(this.env, this.policy, this.rng, count);
+    const { steps, observations, actions } = stackEpisodes(episodes);
     const weights = new Float32Array(steps);
-    const returns = new Float64Array(steps);
     let offset = 0;
-    for (const e of episodes) {
-      observations.set(e.observations, offset * CARTPOLE.observationSize);
-      actions.set(e.actions, offset);
-      returns.set(discountedReturns(e.rewards, this.config.gamma), offset);
-      offset += e.length;
-    }
-    offset = 0;
     this.gradientWeights(episodes).forEach((w, i) => {
       for (let t = 0; t < w.length; t++) weights[offset + t] = w[t] / count;
       offset += episodes[i].length;
     });
 
     const { loss, gradient } = this.policy.lossAndGradient(observations, actions, weights);
-    const completed = this.episode + count;
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(completed, "loss");
-    let squares = 0;
-    for (let i = 0; i < gradient.length; i++) squares += gradient[i] * gradient[i];
-    if (!Number.isFinite(squares)) throw new NonFiniteLossError(completed, "gradient");
+    const gradNorm = checkedGradientNorm(loss, gradient, this.episode + count);
     this.optimizer.step(this.policy.params, gradient);
     // the critic learns to predict G_t, after the policy used its predictions
-    if (this.critic) this.critic.value.fit(this.critic.optimizer, observations, returns);
+    if (this.critic) {
+      const returns = Float64Array.from(episodes.flatMap((e) => Array.from(discountedReturns(e.rewards, this.config.gamma))));
+      this.critic.value.fit(this.critic.optimizer, observations, returns);
+    }
 
-    const gradNorm = Math.sqrt(squares);
     this.trainingSeconds += (performance.now() - started) / 1000;
     const records = appendEpisodeRecords(this.history, episodes, { firstEpisode: this.episode + 1, loss, gradNorm, wallSeconds: this.trainingSeconds });
     this.episode += count;

@@ -55,3 +55,25 @@ export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, 
     }
   }
 }
+
+/** A batch of episodes played one after another. */
+export function playEpisodes(env: CartPole, policy: CategoricalPolicy, rng: Rng, count: number): Episode[] {
+  return Array.from({ length: count }, () => playEpisode(env, policy, rng));
+}
+
+/** The steps of several episodes end to end, as one batch for a loss. */
+export function stackEpisodes(episodes: Episode[]): { steps: number; observations: Float32Array; actions: Int32Array; logProbs: Float32Array } {
+  const size = CARTPOLE.observationSize;
+  const steps = episodes.reduce((n, e) => n + e.length, 0);
+  const observations = new Float32Array(steps * size);
+  const actions = new Int32Array(steps);
+  const logProbs = new Float32Array(steps);
+  let offset = 0;
+  for (const e of episodes) {
+    observations.set(e.observations, offset * size);
+    actions.set(e.actions, offset);
+    logProbs.set(e.logProbs, offset);
+    offset += e.length;
+  }
+  return { steps, observations, actions, logProbs };
+}

@@ -11,6 +11,18 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/**
+ * ‖gradient‖ after checking that the loss and every gradient entry are finite; a NonFiniteLossError
+ * for `step` otherwise (thrown before any weight changes).
+ */
+export function checkedGradientNorm(loss: number, gradient: ArrayLike<number>, step: number): number {
+  if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, "loss");
+  let squares = 0;
+  for (let i = 0; i < gradient.length; i++) squares += gradient[i] * gradient[i];
+  if (!Number.isFinite(squares)) throw new NonFiniteLossError(step, "gradient");
+  return Math.sqrt(squares);
+}
+
 /** Anything trained update by update: REINFORCE on CartPole, or on a language model. */
 export interface Trainable<R> {
   readonly finished: boolean;
