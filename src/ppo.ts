@@ -15,7 +15,7 @@ import { generalisedAdvantages } from "./returns";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { tf } from "./tf";
 import { checkedGradientNorm } from "./train_loop";
-import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
+import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState, type ValueFunction } from "./value_function";
 
 export interface PpoConfig {
   /** Episodes in total: the same budget as REINFORCE's. */
@@ -132,7 +132,7 @@ export class Ppo {
   readonly config: PpoConfig;
   readonly policy: CategoricalPolicy;
   readonly optimizer: Adam;
-  readonly critic: { value: ValueFunction; optimizer: Adam };
+  readonly critic: Critic;
   readonly rng: Rng;
   readonly env: CartPole;
   readonly history: EpisodeRecord[];
@@ -145,10 +145,7 @@ export class Ppo {
     this.rng = Rng.fromState(state.rng);
     this.policy = new CategoricalPolicy([CARTPOLE.observationSize, ...this.config.hidden, CARTPOLE.actionCount], state.params);
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
-    this.critic = {
-      value: new ValueFunction(criticSizes(this.config), state.critic.params),
-      optimizer: new Adam(state.critic.params.length, { learningRate: this.config.criticLearningRate }, state.critic.adam),
-    };
+    this.critic = criticFromState(criticSizes(this.config), state.critic, this.config.criticLearningRate);
     this.env = new CartPole(this.rng);
     this.history = state.history;
     this.episode = state.episode;
@@ -160,7 +157,8 @@ export class Ppo {
     const clean = validatePpoConfig(config);
     const rng = new Rng(clean.seed);
     const policy = CategoricalPolicy.create([CARTPOLE.observationSize, ...clean.hidden, CARTPOLE.actionCount], rng);
-    const critic = ValueFunction.create(criticSizes(clean), rng);
+    // drawn before the generator's state is saved below
+    const critic = newCriticState(criticSizes(clean), rng, clean.criticLearningRate);
     return new Ppo({
       config: clean,
       episode: 0,
@@ -168,7 +166,7 @@ export class Ppo {
       elapsedSeconds: 0,
       params: policy.params,
       adam: new Adam(policy.params.length, { learningRate: clean.learningRate }).state,
-      critic: { params: critic.params, adam: new Adam(critic.params.length, { learningRate: clean.criticLearningRate }).state },
+      critic,
       rng: rng.state(),
       history: [],
     });

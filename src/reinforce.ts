@@ -11,7 +11,7 @@ import { CARTPOLE, CartPole } from "./envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "./random";
 import { discountedReturns, standardise, totalReturn } from "./returns";
-import { copyCriticState, ValueFunction, type CriticState } from "./value_function";
+import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState } from "./value_function";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { checkedGradientNorm, NonFiniteLossError } from "./train_loop";
 
@@ -182,7 +182,7 @@ export class Reinforce {
   readonly env: CartPole;
   readonly history: EpisodeRecord[];
   /** The critic V(s) and its optimizer, with the "value" baseline. */
-  readonly critic: { value: ValueFunction; optimizer: Adam } | null;
+  readonly critic: Critic | null;
   episode: number;
   envSteps: number;
   /** Seconds spent inside update() so far, including before a resume. */
@@ -200,10 +200,7 @@ export class Reinforce {
     this.trainingSeconds = state.elapsedSeconds;
     if (this.config.baseline === "value") {
       if (!state.critic) throw new ConfigError("the value baseline needs a critic in the saved state");
-      this.critic = {
-        value: new ValueFunction(criticSizes(this.config), state.critic.params),
-        optimizer: new Adam(state.critic.params.length, { learningRate: this.config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE }, state.critic.adam),
-      };
+      this.critic = criticFromState(criticSizes(this.config), state.critic, this.config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE);
     } else {
       this.critic = null;
     }
@@ -218,7 +215,8 @@ export class Reinforce {
     const clean = validateConfig(config);
     const rng = new Rng(clean.seed);
     const policy = CategoricalPolicy.create([CARTPOLE.observationSize, ...clean.hidden, CARTPOLE.actionCount], rng);
-    const critic = clean.baseline === "value" ? ValueFunction.create(criticSizes(clean), rng) : null;
+    // drawn before the generator's state is saved below
+    const critic = clean.baseline === "value" ? newCriticState(criticSizes(clean), rng, clean.criticLearningRate!) : undefined;
     return new Reinforce({
       config: clean,
       episode: 0,
@@ -228,7 +226,7 @@ export class Reinforce {
       adam: new Adam(policy.params.length, { learningRate: clean.learningRate }).state,
       rng: rng.state(),
       history: [],
-      critic: critic ? { params: critic.params, adam: new Adam(critic.params.length, { learningRate: clean.criticLearningRate! }).state } : undefined,
+      critic,
     });
   }
 

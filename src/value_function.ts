@@ -58,6 +58,23 @@ export interface CriticState {
   adam: AdamState;
 }
 
+/** A critic and its optimizer, as a trainer holds them. */
+export interface Critic {
+  value: ValueFunction;
+  optimizer: Adam;
+}
+
+/** A fresh critic's state: weights initialised from `rng`, optimizer at step 0. */
+export function newCriticState(sizes: number[], rng: Rng, learningRate: number): CriticState {
+  const value = ValueFunction.create(sizes, rng);
+  return { params: value.params, adam: new Adam(value.params.length, { learningRate }).state };
+}
+
+/** The working critic for a saved state (it trains the state's arrays in place). */
+export function criticFromState(sizes: number[], state: CriticState, learningRate: number): Critic {
+  return { value: new ValueFunction(sizes, state.params), optimizer: new Adam(state.params.length, { learningRate }, state.adam) };
+}
+
 /** An independent copy of a critic's weights and optimizer state. */
 export function copyCriticState(critic: CriticState): CriticState {
   return { params: Float32Array.from(critic.params), adam: copyAdamState(critic.adam) };
