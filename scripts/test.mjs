@@ -1,6 +1,10 @@
 // `npm test`: set up what is missing, type-check src/ with TypeScript 5.0 (what tslab compiles
 // with), then run the unit tests and execute every notebook through the real kernel (QUICK=1).
 // Arguments select test files: npm test -- test/unit/random.test.ts
+//
+// `npm run test:unit [files]`: the fast path while working on src/: only the npm packages are
+// checked (no Python venv, no kernel), nothing is type-checked, and only the unit tests run
+// (all of test/unit/, or the files named).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,11 +19,10 @@ function step(title, command, args, env = {}) {
   }
 }
 
-function testFiles() {
-  const requested = process.argv.slice(2);
+function testFiles(requested, dirs) {
   if (requested.length > 0) return requested;
   const files = [];
-  for (const dir of ["test/unit", "test"]) {
+  for (const dir of dirs) {
     for (const name of fs.readdirSync(path.join(ROOT, dir)).sort()) {
       if (name.endsWith(".test.ts")) files.push(path.join(dir, name));
     }
@@ -28,14 +31,22 @@ function testFiles() {
 }
 
 runMain(async () => {
-  ensureSetup();
+  const args = process.argv.slice(2);
+  const unitOnly = args[0] === "--unit";
+  const requested = unitOnly ? args.slice(1) : args;
   const node = process.execPath;
-  const showBackend = "const t = require('./src/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
-  step("TensorFlow.js backend for this run", node, ["--import", "tsx", "-e", showBackend]);
-  step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
+  if (unitOnly) {
+    ensureSetup({ python: false, quiet: true });
+  } else {
+    ensureSetup();
+    const showBackend = "const t = require('./src/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
+    step("TensorFlow.js backend for this run", node, ["--import", "tsx", "-e", showBackend]);
+    step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
+  }
   // Training runs the tests start are recorded apart from a learner's own (output/runs).
   const runsDir = process.env.RUNS_DIR || path.join(ROOT, "output", "test-runs");
   if (!process.env.RUNS_DIR) fs.rmSync(runsDir, { recursive: true, force: true }); // each test run starts with none
-  step("unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...testFiles()], { RUNS_DIR: runsDir });
+  const files = testFiles(requested, unitOnly ? ["test/unit"] : ["test/unit", "test"]);
+  step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir });
   console.log("\n[test] all passed");
 });

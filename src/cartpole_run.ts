@@ -105,6 +105,10 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     resumedFrom,
     stepOf: (record) => record.episode,
     progress: () => trainer.episode,
+    total: config.episodes,
+    stepName: "episode",
+    runName,
+    notebookResume: (checkpoint) => `await runCartPole({ config, runName: "${runName}", resume: "${checkpoint}" })`,
     encodeState: () => encodeState(trainer.state()),
     summary: () => {
       const records = trainer.history;

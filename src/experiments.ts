@@ -10,12 +10,13 @@
 import { dataFrame, show, showTable } from "./display";
 import { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 import { addNote, readNotes, type RunNote } from "./experiments/notes";
-import { filterRuns, runRows, type RunFilter } from "./experiments/run_table";
+import { filterRuns, resumeLines, runRows, type RunFilter } from "./experiments/run_table";
 import { listRuns, loadHistory, loadRun, resolveRunId, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 export { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 export { addNote, readNotes, type RunNote } from "./experiments/notes";
-export { filterRuns, headline, runRows, type RunFilter } from "./experiments/run_table";
+export { filterRuns, headline, resumeLines, runRows, type RunFilter } from "./experiments/run_table";
+export { resumeCommand, resumeHint } from "./experiments/resume";
 export { deleteRun, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 /** A run: its id (or a unique part of it, or "last"), its record, or a training result that carries `runId`. */
@@ -58,6 +59,7 @@ export function runs(filter: RunFilter = {}): void {
   }
   const counts = Object.fromEntries(found.map((r) => [r.id, readNotes(r.id).notes.length]));
   showTable(dataFrame(runRows(found, counts)));
+  for (const line of resumeLines(found)) console.log(line);
 }
 
 /** A run with its metric records and notes, for charts of your own. */
@@ -74,4 +76,5 @@ export async function compare(refs: RunRef[], options: { metric?: string; title?
   await show(comparisonFigure(views, options));
   const rows = noteRows(views);
   if (rows.length > 0) showTable(dataFrame(rows));
+  for (const line of resumeLines(views.map((v) => v.record))) console.log(line);
 }

@@ -3,6 +3,7 @@
 // job is seeded, so its result does not depend on which worker ran it or when.
 import { fork, type ChildProcess } from "child_process";
 import * as os from "os";
+import { captureInterrupts, InterruptedError } from "./interrupts";
 import { fromRoot } from "./paths";
 
 export interface JobMessage<P, R> {
@@ -38,12 +39,13 @@ export function runJobs<J, P, R>(
     const stopAll = (error: Error) => {
       if (failed) return;
       failed = true;
-      process.off("SIGINT", onInterrupt);
+      release();
       for (const child of children) child.kill();
       reject(error);
     };
-    const onInterrupt = () => stopAll(new Error("interrupted: the training runs were stopped"));
-    process.on("SIGINT", onInterrupt);
+    const release = captureInterrupts(() =>
+      stopAll(new InterruptedError(`Interrupted: the worker processes were stopped with ${finished} of ${jobs.length} training runs finished (each finished run is recorded in output/runs). Run the cell again to start over.`)),
+    );
     const feed = (child: ChildProcess) => {
       if (next >= jobs.length) {
         child.send({ type: "exit" });
@@ -53,7 +55,7 @@ export function runJobs<J, P, R>(
       child.send({ type: "job", index, job: jobs[index] });
     };
     if (jobs.length === 0) {
-      process.off("SIGINT", onInterrupt);
+      release();
       resolve(results);
       return;
     }
@@ -67,7 +69,7 @@ export function runJobs<J, P, R>(
           results[message.index] = message.result as R;
           finished++;
           if (finished === jobs.length) {
-            process.off("SIGINT", onInterrupt);
+            release();
             resolve(results);
           }
           feed(child);

@@ -1,5 +1,6 @@
 // The outer loop shared by every way of training (command line, notebooks, many seeds): update
 // until done, hand each update's records to a callback, and stop cleanly when asked.
+import { captureInterrupts } from "./interrupts";
 
 export type RunStatus = "completed" | "interrupted" | "diverged";
 
@@ -35,17 +36,20 @@ export interface LoopHooks<R, T extends Trainable<R>> {
   shouldStop?: () => boolean;
 }
 
+/** How a loop ended early: by SIGINT (Ctrl-C, Jupyter's interrupt button) or because shouldStop said so. */
+export type StopCause = "interrupt" | "request";
+
 /**
  * Trains until the configured number of episodes. Ctrl-C in a terminal, or Jupyter's interrupt
  * button (which sends SIGINT to the kernel), ends the loop after the current update rather than
- * leaving it running unseen. A NaN loss ends it with status "diverged" and the weights untouched.
+ * leaving it running unseen (src/interrupts.ts). A NaN loss ends it with status "diverged" and the
+ * weights untouched.
  */
-export async function trainLoop<R, T extends Trainable<R>>(trainer: T, hooks: LoopHooks<R, T> = {}): Promise<{ status: RunStatus; error?: Error }> {
+export async function trainLoop<R, T extends Trainable<R>>(trainer: T, hooks: LoopHooks<R, T> = {}): Promise<{ status: RunStatus; error?: Error; stoppedBy?: StopCause }> {
   let interrupted = false;
-  const onInterrupt = () => {
+  const release = captureInterrupts(() => {
     interrupted = true;
-  };
-  process.on("SIGINT", onInterrupt);
+  });
   try {
     while (!trainer.finished) {
       let records: R[];
@@ -58,10 +62,11 @@ export async function trainLoop<R, T extends Trainable<R>>(trainer: T, hooks: Lo
       if (hooks.onRecords) await hooks.onRecords(records, trainer);
       // Let signal handlers, timers and the kernel's messages in between updates.
       await new Promise((resolve) => setImmediate(resolve));
-      if (interrupted || hooks.shouldStop?.()) return { status: "interrupted" };
+      if (interrupted) return { status: "interrupted", stoppedBy: "interrupt" };
+      if (hooks.shouldStop?.()) return { status: "interrupted", stoppedBy: "request" };
     }
     return { status: "completed" };
   } finally {
-    process.off("SIGINT", onInterrupt);
+    release();
   }
 }

@@ -8,6 +8,8 @@ import type { Figure } from "./display/figure";
 import { NoChromiumError, saveHtml, savePng } from "./display/export";
 import { METRIC_FILES, runtimeVersions, writeLogHistory, writeMetricsCsv, writeSummary } from "./metrics";
 import { startRecording, type RunRecorder } from "./experiments/recording";
+import { inKernel } from "./display/kernel";
+import { resumeCommand } from "./experiments/resume";
 import { describeBackend, type BackendInfo } from "./tf";
 import { trainLoop, type RunStatus, type Trainable } from "./train_loop";
 
@@ -30,6 +32,13 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
   stepOf: (record: R) => number;
   /** How far the trainer is (names its checkpoint files). */
   progress: () => number;
+  /** The episodes or updates the run trains to, and what one of them is called ("episode", "update"). */
+  total: number;
+  stepName: string;
+  /** The notebook call that continues from `checkpoint` (shown when an interrupt stops the run in a notebook). */
+  notebookResume: (checkpoint: string) => string;
+  /** The run's name (names its checkpoint and model folders). */
+  runName: string;
   /** The checkpoint payload for the trainer's current state. */
   encodeState: () => unknown;
   /** Task-specific lines of summary.json. */
@@ -139,7 +148,7 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
           checkpoint();
           const summary = summarise("running");
           writeMetrics(summary);
-          recorder?.progress(trainer.history, resultsOf(summary));
+          recorder?.progress(trainer.history, resultsOf(summary), { checkpoint: lastCheckpoint });
         }
       },
     });
@@ -147,7 +156,7 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
     recorder?.finish("failed", trainer.history, { ...resultsOf(summarise("running")), error: (caught as Error).message });
     throw caught;
   }
-  const { status, error } = loop;
+  const { status, error, stoppedBy } = loop;
 
   // A diverged state is never checkpointed: the last good checkpoint stays the newest.
   let model: string | null = null;
@@ -164,5 +173,23 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
   }
   const files = { ...written, curves, model, checkpoint: lastCheckpoint };
   recorder?.finish(status, trainer.history, resultsOf(summary), { ...files });
+  // In a notebook, the interrupt button ends the cell's training here: say where and how to go on.
+  if (stoppedBy === "interrupt" && inKernel() && lastCheckpoint) console.log(interruptedMessage(spec, lastCheckpoint, outDir, model));
   return { status, trainer, runId: recorder?.id ?? null, summary, files, error, notice };
+}
+
+const relative = (file: string) => path.relative(process.cwd(), file) || file;
+
+/** What a learner sees when the interrupt button stopped training in a notebook cell. */
+export function interruptedMessage<R, T extends RunTrainer<R>>(spec: TrainingRunSpec<R, T>, checkpoint: string, outDir: string, model: string | null): string {
+  const at = spec.progress();
+  return [
+    `Interrupted: training stopped after ${spec.stepName} ${at} of ${spec.total}.`,
+    `Saved: the checkpoint ${relative(checkpoint)}, the metrics so far in ${relative(outDir)}/${model ? `, the model so far in ${relative(model)}` : ""}.`,
+    `The variables of this cell hold the run as it stopped; the cells below work with it.`,
+    `To go on from ${spec.stepName} ${at}, in this notebook:`,
+    `  ${spec.notebookResume(relative(checkpoint))}`,
+    `or from a terminal:`,
+    `  ${resumeCommand(spec.task, checkpoint, spec.total, spec.runName)}`,
+  ].join("\n");
 }

@@ -1,9 +1,10 @@
-// npm run runs -- [list] [--task T] [--tag X] [--name N] [--since DATE] [--until DATE] [--last N]
+// npm run runs -- [list] [--task T] [--tag X] [--name N] [--since DATE] [--until DATE] [--last N] [--wide | --json]
 // npm run runs -- show <id> | note <id> "text" [--at N] | delete <id> | reindex
 import * as path from "path";
 import { addNote, readNotes } from "../experiments/notes";
-import { deleteRun, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot } from "../experiments/run_store";
-import { filterRuns, headline, runRows, shortTime, type RunFilter } from "../experiments/run_table";
+import { deleteRun, knownRunIds, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot } from "../experiments/run_store";
+import { resumeHint } from "../experiments/resume";
+import { filterRuns, headline, resumeLines, runListText, runRows, shortTime, type RunFilter } from "../experiments/run_table";
 import { tableText } from "../display/table";
 import { integerFlag, parseArguments, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
@@ -16,19 +17,27 @@ const SPEC: FlagSpec = {
   until: { type: "string" },
   last: { type: "string" },
   at: { type: "string" },
+  wide: { type: "boolean" },
+  json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };
 
 const USAGE = `The recorded training runs (output/runs/): every \`npm run train\` and every training in notebooks 03–05.
 
-  npm run runs                          list them (oldest first)
+  npm run runs                          list them (oldest first), 120 columns wide
       --task cartpole|lm  --tag TAG  --name TEXT  --since 2026-11-20  --until 2026-11-23  --last N
+      --wide                            every column, full ids (wider than a terminal)
+      --json                            the run records as JSON (for scripts)
   npm run runs -- show ID               one run: config, results, files, notes
   npm run runs -- note ID "text" [--at N]   attach a note (at episode or update N)
   npm run runs -- delete ID             delete a run (its folder and its line in the index)
   npm run runs -- reindex               rebuild the index from the run folders
 
-ID is a run's id, a unique part of it (such as its last four characters), or "last".`;
+ID is a run's id, a unique part of it (such as the short id the list shows), or "last".
+
+A run whose process ended without saying how (killed, out of memory, the machine stopped, the
+notebook's kernel restarted during training) shows as "stopped unexpectedly", with its newest
+checkpoint and the command that resumes from it.`;
 
 const relative = (file: string) => path.relative(process.cwd(), file) || ".";
 
@@ -54,7 +63,15 @@ function list(values: Record<string, unknown>): number {
     return EXIT.ok;
   }
   const counts = Object.fromEntries(found.map((r) => [r.id, readNotes(r.id).notes.length]));
-  printTable(runRows(found, counts).map(({ seed: _seed, ...row }) => row));
+  if (values.json) {
+    console.log(JSON.stringify(found.map((run) => ({ ...run, notes: counts[run.id], resume: resumeHint(run) })), null, 2));
+    return EXIT.ok;
+  }
+  const allIds = knownRunIds();
+  if (values.wide) printTable(runRows(found, counts));
+  else console.log(runListText(found, counts, allIds));
+  const resumable = resumeLines(found, allIds);
+  if (resumable.length > 0) console.log(`\n${resumable.join("\n")}`);
   console.log(`\n${found.length} of ${runs.length} runs. Details: npm run runs -- show <id>`);
   return EXIT.ok;
 }
@@ -68,6 +85,7 @@ function show(idText: string): number {
   console.log(`run ${run.id}`);
   line("name", `${run.name} (${run.task}), ${run.status}`);
   line("started", `${shortTime(run.createdAt)} from the ${run.source}${run.finishedAt ? `; finished ${shortTime(run.finishedAt)}` : ""}`);
+  if (run.owner) line("process", `${run.owner.pid} on ${run.owner.host}${run.status === "running" ? " (still running)" : run.status === "stopped unexpectedly" ? " (gone: it ended without writing how the run finished)" : ""}`);
   line("seed", `${run.seed ?? "—"} · backend ${run.backend ?? "—"} · tags ${run.tags.length ? run.tags.join(", ") : "—"}`);
   line("results", headline(run) || "—");
   line("config", JSON.stringify(run.config));
@@ -78,6 +96,10 @@ function show(idText: string): number {
   const last = history[history.length - 1] as Record<string, unknown> | undefined;
   line("records", last ? `${history.length} (${run.stepKey} ${history[0][run.stepKey]} … ${last[run.stepKey]}); last ${run.metric} = ${Number(last[run.metric]).toFixed(3)}` : "none yet");
   line("folder", relative(runDir(id)));
+  if (run.status === "stopped unexpectedly" || run.status === "interrupted") {
+    const { checkpoint, command } = resumeHint(run);
+    line("resume", checkpoint ? `from ${relative(checkpoint)}: ${command ?? "(no command known for this task)"}` : "no checkpoint was written before it stopped");
+  }
   for (const problem of problems) console.error(`warning: ${problem}`);
   console.log(notes.length ? `notes (${notes.length})` : `no notes yet: npm run runs -- note ${id.slice(-4)} "what you saw" [--at N]`);
   notes.forEach((n, i) => console.log(`  ${i + 1}. ${shortTime(n.time)}${n.at !== null ? ` · ${run.stepKey} ${n.at}` : ""} — ${n.text}`));

@@ -1,5 +1,6 @@
 // npm run train -- --env cartpole …   REINFORCE on CartPole (the default task)
-// npm run train -- --task lm --reward-model <name or path> …   REINFORCE fine-tuning of the language model
+// npm run train -- --reward-model <name or path> …   REINFORCE fine-tuning of the language model
+//                                                    (--reward-model selects --task lm)
 import { UsageError } from "./args";
 import { EXIT, runCommand } from "./main";
 import { CARTPOLE_USAGE, trainCartPole } from "./train_cartpole";
@@ -10,7 +11,11 @@ const TASKS: Record<string, { run: (argv: string[]) => Promise<number>; usage: s
   lm: { run: trainLm, usage: LM_USAGE },
 };
 
-/** The value of --task or --env (its synonym), checked before the task's own flags are parsed. */
+/**
+ * The value of --task or --env (its synonym), checked before the task's own flags are parsed.
+ * Without either, --reward-model selects the language-model task (the seed's own command is
+ * `train --reward-model <path or name>`); otherwise the task is CartPole.
+ */
 export function taskOf(argv: string[]): string {
   const given: string[] = [];
   argv.forEach((arg, i) => {
@@ -18,7 +23,8 @@ export function taskOf(argv: string[]): string {
     if (match) given.push(match[2] ?? argv[i + 1] ?? "");
   });
   if (new Set(given).size > 1) throw new UsageError(`--task/--env were given different values (${given.join(", ")}); give one.`);
-  const task = (given[0] ?? "cartpole").trim().toLowerCase();
+  const rewardModelGiven = argv.some((arg) => /^--reward-model(=|$)/.test(arg));
+  const task = (given[0] ?? (rewardModelGiven ? "lm" : "cartpole")).trim().toLowerCase();
   if (!(task in TASKS)) throw new UsageError(`--task must be one of ${Object.keys(TASKS).join(", ")}, got "${given[0]}".`);
   return task;
 }

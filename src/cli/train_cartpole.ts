@@ -7,6 +7,7 @@ import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../
 import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
 import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
+import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {
@@ -130,5 +131,5 @@ export async function trainCartPole(argv: string[]): Promise<number> {
       `(${summary.env_steps_per_second} steps/s). Mean return of the last 100 episodes: ${Number(summary.final_mean_return_100).toFixed(1)} ` +
       `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${solved ? `solved at episode ${solved}` : "not solved (mean of 100 ≥ 475)"}.`,
   );
-  return reportRun(result, outDir, (checkpoint) => `npm run train -- --env cartpole --resume ${checkpoint} --episodes ${config.episodes}`);
+  return reportRun(result, outDir, (checkpoint) => resumeCommand(CARTPOLE_TASK, checkpoint, config.episodes, values["run-name"] !== undefined ? runName : undefined));
 }

@@ -12,6 +12,7 @@ import { fromRoot } from "../paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
 import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
+import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {
@@ -144,5 +145,5 @@ export async function trainLm(argv: string[]): Promise<number> {
   );
   console.log("Held-out prompts, correct answer, supervised model's answer → fine-tuned model's answer:");
   result.samples.before.slice(0, 6).forEach((b, i) => console.log(`  ${b.prompt.padEnd(7)} ${b.answer.padEnd(4)} ${JSON.stringify(b.response).padEnd(8)} → ${JSON.stringify(result.samples.after[i].response)}`));
-  return reportRun(result, outDir, (checkpoint) => `npm run train -- --task lm --resume ${checkpoint} --updates ${config.updates}`);
+  return reportRun(result, outDir, (checkpoint) => resumeCommand(LM_TASK, checkpoint, config.updates, values["run-name"] !== undefined ? runName : undefined));
 }

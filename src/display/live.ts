@@ -1,8 +1,8 @@
 // A display that updates in place, for training progress: in a notebook one output is replaced
 // again and again (same display id); in a terminal one line is rewritten.
-import type { Figure } from "./figure";
-import { describeFigure } from "./figure";
+import { describeFigure, toPlainJson, type Figure } from "./figure";
 import { inKernel, newDisplayId, sendDisplay, type MimeBundle } from "./kernel";
+import { findChromium, renderPng } from "./render";
 import { chartBundle } from "./show";
 
 export type LiveContent = Figure | string;
@@ -11,6 +11,20 @@ const LOG_INTERVAL_MS = 10_000;
 
 function isFigure(content: LiveContent): content is Figure {
   return typeof content !== "string";
+}
+
+/**
+ * A chart while it is still changing: a picture of it and a line of text, without the Plotly JSON.
+ * JupyterLab's Plotly renderer draws a figure once and then ignores new data sent to the same output,
+ * so a live chart sent as Plotly JSON would stay frozen at its first state. JupyterLab's image
+ * renderer shows every new picture; the final update then carries the Plotly JSON, and because its
+ * kind of output changes, JupyterLab builds a fresh interactive chart of the final state. Without
+ * Chromium (no picture) the progress is the line of text alone. Outside a kernel only the text is used.
+ */
+async function progressBundle(fig: Figure, text: string): Promise<MimeBundle> {
+  if (!inKernel() || !findChromium()) return { "text/plain": text };
+  const png = await renderPng(toPlainJson({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }));
+  return png ? { "image/png": png.toString("base64"), "text/plain": text } : { "text/plain": text };
 }
 
 export class LiveDisplay {
@@ -40,7 +54,9 @@ export class LiveDisplay {
 
   private async send(content: LiveContent, text: string | undefined, final: boolean): Promise<void> {
     const bundle: MimeBundle = isFigure(content)
-      ? await chartBundle(content, { png: final, text: text ?? describeFigure(content) })
+      ? final
+        ? await chartBundle(content, { png: true, text: text ?? describeFigure(content) })
+        : await progressBundle(content, text ?? describeFigure(content))
       : { "text/plain": content };
     this.history.push(bundle);
     this.lastSentAt = Date.now();

@@ -35,7 +35,10 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_CHROMIUM_NOTICE);
   const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  // Signals are not the browser's business: Jupyter's interrupt button sends SIGINT to the kernel,
+  // and a renderer closed by it would fail every chart drawn after the interrupt. (Playwright still
+  // kills the browser when the process exits.)
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 interface Session {

@@ -75,7 +75,8 @@ export function comparisonFigure(views: RunView[], options: { metric?: string; t
   views.forEach((view, i) => {
     const colour = PALETTE[i % PALETTE.length];
     const curve = metricCurve(view, metric);
-    const label = `${view.record.name} · ${view.record.id.slice(-4)}`;
+    const unfinished = view.record.status === "stopped unexpectedly" || view.record.status === "running" ? ` (${view.record.status})` : "";
+    const label = `${view.record.name} · ${view.record.id.slice(-4)}${unfinished}`;
     traces.push({ x: curve.x, y: curve.y, mode: "lines", name: label, line: { color: colour, width: 2 } });
     const placed = view.notes.map((note, n) => ({ note, n: n + 1 })).filter(({ note }) => note.at !== null);
     if (placed.length > 0) {

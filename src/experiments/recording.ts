@@ -9,7 +9,8 @@ import { createRun, updateRun, type NewRun, type RunRecord, type RunRecordStatus
 export interface RunRecorder {
   /** The run's id, or null when it could not be recorded. */
   readonly id: string | null;
-  progress(history: unknown[], results: Record<string, unknown>): void;
+  /** New records and headline numbers; `artifacts` adds or replaces file paths (the newest checkpoint). */
+  progress(history: unknown[], results: Record<string, unknown>, artifacts?: Record<string, string | null>): void;
   finish(status: RunRecordStatus, history: unknown[], results: Record<string, unknown>, artifacts?: Record<string, string | null>): void;
 }
 
@@ -29,6 +30,7 @@ export function startRecording(init: NewRun, options: { root?: string } = {}): R
   } catch (error) {
     warn("recorded", error);
   }
+  const withArtifacts = (artifacts?: Record<string, string | null>) => (artifacts ? { artifacts: { ...record?.artifacts, ...artifacts } } : {});
   const update = (patch: Partial<RunRecord>, history: unknown[]) => {
     if (!record) return;
     try {
@@ -42,9 +44,8 @@ export function startRecording(init: NewRun, options: { root?: string } = {}): R
     get id() {
       return record?.id ?? null;
     },
-    progress: (history, results) => update({ results }, history),
-    finish: (status, history, results, artifacts) =>
-      update({ status, results, finishedAt: new Date().toISOString(), ...(artifacts ? { artifacts: { ...record?.artifacts, ...artifacts } } : {}) }, history),
+    progress: (history, results, artifacts) => update({ results, ...withArtifacts(artifacts) }, history),
+    finish: (status, history, results, artifacts) => update({ status, results, finishedAt: new Date().toISOString(), ...withArtifacts(artifacts) }, history),
   };
 }
 

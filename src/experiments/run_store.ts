@@ -9,8 +9,13 @@ import { randomBytes } from "crypto";
 import { withFileLock } from "../file_lock";
 import { writeJsonAtomic } from "../files";
 import { fromRoot } from "../paths";
+import { currentOwner, ownerState, type RunOwner } from "./run_owner";
 
-export type RunRecordStatus = "running" | "completed" | "interrupted" | "diverged" | "failed";
+/**
+ * "stopped unexpectedly" is never written: it is how a "running" record reads once the process that
+ * ran it is gone without writing its final status (see run_owner.ts).
+ */
+export type RunRecordStatus = "running" | "completed" | "interrupted" | "diverged" | "failed" | "stopped unexpectedly";
 
 export interface RunRecord {
   id: string;
@@ -22,6 +27,8 @@ export interface RunRecord {
   /** What started it: "command line", "notebook", or a notebook's worker. */
   source: string;
   status: RunRecordStatus;
+  /** The process that created the run and writes its status (null in records made before this was kept). */
+  owner: RunOwner | null;
   seed: number | null;
   config: Record<string, unknown>;
   backend: string | null;
@@ -34,7 +41,7 @@ export interface RunRecord {
   metric: string;
   /** Headline numbers (final and best moving average, accuracy, …). */
   results: Record<string, unknown>;
-  /** Where the run's other files went (metric files, model, checkpoint). */
+  /** Where the run's other files went (metric files, model, checkpoints folder, newest checkpoint). */
   artifacts: Record<string, string | null>;
   resumedFrom: string | null;
 }
@@ -135,6 +142,7 @@ export function createRun(init: NewRun, root?: string): RunRecord {
     tags: [...new Set(init.tags ?? [])],
     source: init.source ?? "command line",
     status: "running",
+    owner: currentOwner(),
     seed: init.seed ?? null,
     config: init.config ?? {},
     backend: init.backend ?? null,
@@ -153,7 +161,18 @@ export function createRun(init: NewRun, root?: string): RunRecord {
   return record;
 }
 
+/** The record as a reader should see it: a "running" run whose process is gone stopped unexpectedly. */
+function withLiveness(record: RunRecord): RunRecord {
+  if (record.status === "running" && ownerState(record.owner) === "gone") return { ...record, status: "stopped unexpectedly" };
+  return record;
+}
+
 export function loadRun(id: string, root?: string): RunRecord {
+  return withLiveness(readRunFile(id, root));
+}
+
+/** run.json as stored (the status its owner last wrote). */
+function readRunFile(id: string, root?: string): RunRecord {
   const file = path.join(runDir(id, root), RUN_FILE);
   if (!fs.existsSync(file)) throw new RunStoreError(`there is no run "${id}" (no ${file}); \`npm run runs\` lists the runs`);
   let record: RunRecord;
@@ -166,16 +185,16 @@ export function loadRun(id: string, root?: string): RunRecord {
   if (missing.length > 0 || record.id !== id) {
     throw new RunStoreError(`the run folder ${path.dirname(file)} is damaged: ${RUN_FILE} ${missing.length ? `lacks ${missing.join(", ")}` : `names another run (${record.id})`}`);
   }
-  return { ...record, tags: Array.isArray(record.tags) ? record.tags : [], results: record.results ?? {}, artifacts: record.artifacts ?? {}, config: record.config ?? {} };
+  return { ...record, owner: record.owner ?? null, tags: Array.isArray(record.tags) ? record.tags : [], results: record.results ?? {}, artifacts: record.artifacts ?? {}, config: record.config ?? {} };
 }
 
 /**
  * Updates run.json (and log_history.json when `history` is given). The index changes only when
  * something it lists changed (the status, at the end of a run), so checkpoints cost no lock.
  */
-export function updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt">>, history?: unknown[], root?: string): RunRecord {
+export function updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt" | "owner">>, history?: unknown[], root?: string): RunRecord {
   const base = runsRoot(root);
-  const before = loadRun(id, base);
+  const before = readRunFile(id, base);
   const record: RunRecord = { ...before, ...patch, id, createdAt: before.createdAt, updatedAt: new Date().toISOString() };
   if (history) writeJsonAtomic(path.join(base, id, HISTORY_FILE), history);
   writeJsonAtomic(path.join(base, id, RUN_FILE), record);
@@ -242,6 +261,12 @@ export function listRuns(root?: string): RunListing {
   return { runs, problems };
 }
 
+/** Every run id in the index or among the run folders, damaged ones included (short ids must not clash with them). */
+export function knownRunIds(root?: string): string[] {
+  const base = runsRoot(root);
+  return [...new Set([...readIndexOrEmpty(base).map((e) => e.id), ...runFolders(base)])];
+}
+
 /** Deletes a run: out of the index first, then its folder (renamed aside, so no half-deleted run is ever listed). */
 export function deleteRun(id: string, root?: string): void {
   const base = runsRoot(root);
@@ -279,7 +304,7 @@ export function reindex(root?: string): { runs: number; skipped: string[] } {
     const entries: IndexEntry[] = [];
     for (const folder of runFolders(base)) {
       try {
-        entries.push(entryOf(loadRun(folder, base)));
+        entries.push(entryOf(readRunFile(folder, base)));
       } catch (error) {
         skipped.push((error as Error).message);
       }

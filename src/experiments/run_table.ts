@@ -1,5 +1,7 @@
 // Runs as rows: filtered by task, tag, name or date, each summed up in one line of results, for the
 // notebook's table (runs()) and the terminal's list (npm run runs).
+import * as path from "path";
+import { resumeHint } from "./resume";
 import type { RunRecord } from "./run_store";
 
 export interface RunFilter {
@@ -93,4 +95,61 @@ export function runRows(runs: RunRecord[], noteCounts: Record<string, number> = 
     results: headline(run),
     notes: noteCounts[run.id] ?? 0,
   }));
+}
+
+/** Each id's shortest ending (at least `min` characters) that no other id ends with: what `npm run runs` shows. */
+export function shortIds(ids: string[], min = 4): Map<string, string> {
+  const short = new Map<string, string>();
+  for (const id of ids) {
+    let length = Math.min(min, id.length);
+    while (length < id.length && ids.some((other) => other !== id && other.endsWith(id.slice(-length)))) length++;
+    short.set(id, id.slice(-length));
+  }
+  return short;
+}
+
+const clip = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`);
+
+/**
+ * The runs as a left-aligned text table no wider than `width` (a terminal's 120 columns): short id,
+ * name, task, status, start, results, notes. Names and results are shortened (…) to fit.
+ */
+export function runListText(runs: RunRecord[], noteCounts: Record<string, number>, allIds: string[], width = 120): string {
+  const ids = shortIds(allIds);
+  const header = ["id", "name", "task", "status", "started", "results", "notes"];
+  const rows = runs.map((run) => [ids.get(run.id) ?? run.id, clip(run.name, 28), run.task, run.status, shortTime(run.createdAt), headline(run) || "—", String(noteCounts[run.id] ?? 0)]);
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => row[col].length)));
+  const resultsCol = 5;
+  const others = widths.reduce((sum, w, col) => sum + (col === resultsCol ? 0 : w), 0) + 2 * (header.length - 1);
+  widths[resultsCol] = Math.max("results".length, Math.min(widths[resultsCol], width - others));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, col) => (col === header.length - 1 ? cell.padStart(widths[col]) : clip(cell, widths[col]).padEnd(widths[col])))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+/** The episode or update a checkpoint file was written at (step-000400.json → 400), or null. */
+function checkpointStep(file: string): number | null {
+  const match = /step-(\d+)\.json$/.exec(path.basename(file));
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * For each run that ended before its end (stopped unexpectedly, or interrupted): one line naming
+ * it, its newest checkpoint and the command that resumes it.
+ */
+export function resumeLines(runs: RunRecord[], allIds: string[] = runs.map((r) => r.id)): string[] {
+  const ids = shortIds(allIds);
+  return runs
+    .filter((run) => run.status === "stopped unexpectedly" || run.status === "interrupted")
+    .map((run) => {
+      const { checkpoint, command } = resumeHint(run);
+      const who = `run ${ids.get(run.id) ?? run.id} (${run.name}) ${run.status}`;
+      if (!checkpoint) return `${who}; it wrote no checkpoint, so it can only be started again`;
+      const step = checkpointStep(checkpoint);
+      const at = step !== null ? ` (${run.stepKey} ${step})` : "";
+      return `${who}; newest checkpoint ${path.relative(process.cwd(), checkpoint) || checkpoint}${at}${command ? `; resume: ${command}` : ""}`;
+    });
 }

@@ -163,6 +163,10 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
     resumedFrom,
     stepOf: (record) => record.step,
     progress: () => trainer.step,
+    total: config.updates,
+    stepName: "update",
+    runName,
+    notebookResume: (checkpoint) => `await runLm({ config, rewardModel: "${rewardSpec}", runName: "${runName}", resume: "${checkpoint}" })`,
     encodeState: () => encodeLmState(trainer.state(), rewardSpec, trainer.policy.transformer.config),
     summary: () => ({
       config,

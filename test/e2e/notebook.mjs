@@ -19,7 +19,7 @@ import { KERNEL_NAME } from "../../scripts/setup.mjs";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const STDERR_MIME = "application/vnd.jupyter.stderr";
-const CELLS = ".jp-NotebookPanel .jp-Cell";
+export const CELLS = ".jp-NotebookPanel .jp-Cell";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const joined = (text) => (Array.isArray(text) ? text.join("") : text ?? "");
@@ -64,7 +64,7 @@ const label = (where) => `cell ${where.cell + 1}${where.output === undefined ? "
 const chartLabel = (chart) => `chart ${chart.title ? `"${oneLine(chart.title, 80)}" ` : ""}(${label(chart)})`;
 
 /** The page's view of the notebook: per cell, its prompt and its outputs. */
-function domCells(page) {
+export function domCells(page) {
   return page.evaluate((selector) => {
     return [...document.querySelectorAll(selector)].map((cell) => ({
       code: cell.classList.contains("jp-CodeCell"),
@@ -93,7 +93,7 @@ async function openDialogText(page) {
 }
 
 /** Waits until JupyterLab shows the notebook with all `cellCount` cells attached. */
-async function waitForNotebook(page, cellCount, timeout = 90_000) {
+export async function waitForNotebook(page, cellCount, timeout = 90_000) {
   await page.locator(".jp-NotebookPanel").first().waitFor({ timeout });
   // JupyterLab's default windowing ("contentVisibility") attaches cells in batches after opening;
   // wait until every cell of the file is in the page, as it is for a learner a moment later.
@@ -103,7 +103,7 @@ async function waitForNotebook(page, cellCount, timeout = 90_000) {
   });
 }
 
-async function waitForKernelIdle(lab, name, timeout = 120_000) {
+export async function waitForKernelIdle(lab, name, timeout = 120_000) {
   const deadline = Date.now() + timeout;
   let session;
   while (Date.now() < deadline) {
@@ -114,7 +114,7 @@ async function waitForKernelIdle(lab, name, timeout = 120_000) {
   throw new Error(`the kernel did not become idle within ${timeout / 1000} s (state: ${session?.kernel?.execution_state ?? "no session"})`);
 }
 
-async function clickMenu(page, menu, item) {
+export async function clickMenu(page, menu, item) {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: menu }).first().click();
   await page.locator(".lm-Menu-itemLabel", { hasText: item }).first().click();
 }
@@ -123,21 +123,47 @@ async function clickMenu(page, menu, item) {
  * Scrolls the chart output at `where` into view, points at it (the renderer draws on pointer
  * entry), and waits for Plotly's SVG. Returns null when drawn, else what is wrong.
  */
-async function drawChart(page, where, timeout = 30_000) {
+export async function drawChart(page, where, timeout = 30_000) {
   const output = outputLocator(page, where);
   if ((await output.count()) === 0) return "the page has no output there";
   await output.scrollIntoViewIfNeeded({ timeout: 10_000 });
   const plotly = output.locator(".jp-RenderedPlotly, .js-plotly-plot").first();
   if ((await plotly.count()) === 0) return `no chart in the page there (it shows: ${oneLine(await output.innerText().catch(() => ""), 200) || "nothing"})`;
-  // (evaluateAll: no waiting for an element that may rightly be absent)
-  const png = await output
-    .locator("img.plot-img")
-    .evaluateAll((imgs) => (imgs[0] ? { shown: getComputedStyle(imgs[0]).display !== "none", width: imgs[0].naturalWidth } : null));
-  if ((await output.locator(".main-svg").count()) === 0) {
-    const box = await plotly.boundingBox();
-    if (!box || box.width < 10 || box.height < 10) return `the chart has no size in the page (${JSON.stringify(box)})`;
+  // The PNG first (a renderer given one shows it until the pointer enters it), unless the chart is
+  // already drawn; without a PNG in the output the renderer draws at once, unprompted.
+  const outputHandle = await output.elementHandle();
+  const state = await page
+    .waitForFunction(
+      (element) => {
+        if (element.querySelector(".js-plotly-plot .main-svg")) return "drawn";
+        const img = element.querySelector("img.plot-img");
+        if (!img) return "no png";
+        const shown = getComputedStyle(img).display !== "none" && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 0;
+        return shown ? "png" : false;
+      },
+      outputHandle,
+      { timeout: 10_000 },
+    )
+    .then((result) => result.jsonValue(), () => "neither");
+  await outputHandle.dispose();
+  let aimed = null;
+  if (state === "png") {
+    // The renderer listens for "mouseenter" on the PNG itself (<img class="plot-img">), not on the
+    // output: the pointer must land on the image. Coordinates read once can be stale (JupyterLab
+    // lays cells out as they scroll into view, and images above finish decoding), so let Playwright
+    // aim: hover() scrolls the image into view, waits until it is visible, has stopped moving and is
+    // the topmost element under the pointer, and only then moves the pointer onto it. The pointer
+    // first leaves, so that entering the image is a new "mouseenter".
+    const image = output.locator("img.plot-img").first();
     await page.mouse.move(2, 2);
-    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 120), { steps: 4 });
+    // (on failure, Playwright's log says why: not visible, still moving, or which element is on top)
+    aimed = await image.hover({ timeout: 15_000 }).then(
+      () => null,
+      (error) => {
+        const lines = error.message.split("\n").filter((line) => line.trim());
+        return [lines[0], ...lines.slice(-3)].join(" … ");
+      },
+    );
   }
   const handle = await output.elementHandle();
   const drawn = await page
@@ -162,8 +188,9 @@ async function drawChart(page, where, timeout = 30_000) {
   if (drawn) return null;
   const svgs = await output.locator(".main-svg").count();
   const title = await output.locator(".gtitle").evaluateAll((titles) => titles[0]?.textContent ?? "");
+  if (svgs === 0 && aimed) return `the pointer could not be put on the chart's PNG, so Plotly drew nothing (${oneLine(aimed, 300)})`;
   return svgs === 0
-    ? `Plotly drew no SVG within ${timeout / 1000} s${png ? ` (the page shows ${png.shown && png.width > 0 ? "only the static PNG" : "no PNG either"})` : ""}`
+    ? `Plotly drew no SVG within ${timeout / 1000} s (${state === "png" ? "the pointer entered the PNG, but the page still shows only the PNG" : state === "neither" ? "the page showed neither the chart nor its PNG" : "the output has no PNG"})`
     : `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
 }
 
@@ -200,7 +227,7 @@ function problemsIn(cells) {
 const isClean = async (page) => (await page.locator(".lm-TabBar-tab.jp-mod-dirty").count()) === 0;
 
 /** File ▸ Save Notebook, until the tab shows no unsaved changes and the file on disk changed. */
-async function saveNotebook(page, file, timeout = 60_000) {
+export async function saveNotebook(page, file, timeout = 60_000) {
   const before = fs.statSync(file).mtimeMs;
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
@@ -232,6 +259,14 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
   const file = path.join(lab.rootDir, name);
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  if (process.env.E2E_BREAK_CHARTS === "1") {
+    // To see that the test fails when charts do not render: the renderer never hears the pointer
+    // enter a chart's PNG, so it never replaces the PNG with the chart (what a learner would see if
+    // the renderer failed). A capturing listener on the document runs before the image's own.
+    await page.addInitScript(() => {
+      document.addEventListener("mouseenter", (event) => event.target?.classList?.contains("plot-img") && event.stopImmediatePropagation(), true);
+    });
+  }
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(oneLine(error.message, 300)));
   page.on("dialog", (dialog) => dialog.accept().catch(() => undefined)); // "leave page with unsaved changes?"

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { launchBrowser, startLab } from "./lab.mjs";
+import { checkInterrupt, INTERRUPT_NOTEBOOK } from "./interrupt.mjs";
 import { checkNotebook } from "./notebook.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,6 +17,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runEndToEnd({
   notebooks,
+  interruptCheck = false,
   quick = true,
   notebookTimeoutMs,
   totalTimeoutMs,
@@ -73,6 +75,9 @@ export async function runEndToEnd({
           log,
         }),
       );
+    }
+    if (interruptCheck) {
+      results.push(await checkInterrupt({ browser, lab, timeoutMs: notebookTimeoutMs, screenshotFile: path.join(screenshotDir, INTERRUPT_NOTEBOOK.replace(/\.ipynb$/, ".png")), log }));
     }
     return results;
   } finally {

@@ -69,7 +69,9 @@ const badInputs: [string, string[], RegExp][] = [
   ["a zero learning rate", ["--lr", "0"], /--lr must be greater than 0/],
   ["bad hidden sizes", ["--hidden", "128,x"], /--hidden takes up to 8 comma-separated layer sizes/],
   ["an unknown task", ["--env", "mountaincar"], /--task must be one of cartpole, lm, got "mountaincar"/],
-  ["a flag of the other task", ["--reward-model", "exact-match"], /--reward-model belongs to --task lm, not cartpole/],
+  ["a flag of the other task", ["--task", "cartpole", "--reward-model", "exact-match"], /--reward-model belongs to --task lm, not cartpole/],
+  // the seed's own form: --reward-model alone selects the language-model task
+  ["an unknown reward model in the seed's command form", ["--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path/],
   ["a language-model run without a reward model", ["--task", "lm"], /--reward-model is required for --task lm\. Choose one of: exact-match .*digit-match .*npm run train:reward-model/],
   ["an unknown reward-model name", ["--task", "lm", "--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path\. Choose one of: exact-match/],
   ["a missing reward-model folder", ["--task", "lm", "--reward-model", "models/no-such-model"], /Unknown reward model "models\/no-such-model".*exact-match.*npm run train:reward-model/],
@@ -83,7 +85,7 @@ for (const [what, args, message] of badInputs) {
     const w = workspace();
     fs.mkdirSync(w.out, { recursive: true });
     fs.writeFileSync(path.join(w.out, "training_metrics.csv"), "earlier results");
-    const lm = args.includes("lm");
+    const lm = args.includes("lm") || (args.includes("--reward-model") && !args.includes("cartpole"));
     const result = command("train", [...(lm ? w.flags.slice(0, 6) : w.flags), ...args]);
     assert.equal(result.status, 2, result.err);
     assert.match(result.err, message);
@@ -123,7 +125,7 @@ test("train refuses to change the configuration of a resumed run, and an unwrita
   assert.match(unwritable.err, /Cannot write to .*a-file\/out \(--out\)/);
 });
 
-test("train --task lm writes the metric files and samples, and resumes from its checkpoint", async () => {
+test("train --reward-model (the language-model task) writes the metric files and samples, and resumes from its checkpoint", async () => {
   // a tiny supervised model, so the run takes seconds
   const { trainSft } = await import("../../src/lm/sft");
   const { saveTransformer } = await import("../../src/lm/model_files");
@@ -135,7 +137,8 @@ test("train --task lm writes the metric files and samples, and resumes from its 
   const examples = Array.from({ length: 40 }, (_, i) => ({ prompt: `${i % 10}+1=`, response: String((i % 10) + 1) }));
   const { model } = await trainSft({ steps: 5, batchSize: 16, learningRate: 3e-3, seed: 0 }, examples, undefined, { vocabSize: VOCAB_SIZE, context: 14, dModel: 16, heads: 2, layers: 1, mlp: 32, head: "lm" });
   saveTransformer(sftDir, "policy", model.transformer);
-  const flags = [...w.flags.slice(0, 6), "--task", "lm", "--reward-model", "digit-match", "--sft-model", sftDir, "--prompts-per-update", "4", "--group-size", "2", "--eval-every", "2", "--checkpoint-every", "2"];
+  // the seed's command form: --reward-model without --task trains the language model
+  const flags = [...w.flags.slice(0, 6), "--reward-model", "digit-match", "--sft-model", sftDir, "--prompts-per-update", "4", "--group-size", "2", "--eval-every", "2", "--checkpoint-every", "2"];
   const first = command("train", [...flags, "--updates", "3"]);
   assert.equal(first.status, 0, first.err);
   assert.match(first.out, /Held-out accuracy .* → .*held-out reward/);

@@ -11,7 +11,7 @@ import { runCartPole } from "../../src/cartpole_run";
 import { comparisonFigure, metricCurve, noteRows, valueAt, type RunView } from "../../src/experiments/comparison";
 import { addNote, readNotes } from "../../src/experiments/notes";
 import { createRun, deleteRun, listRuns, loadHistory, loadRun, readIndex, reindex, resolveRunId, updateRun, type NewRun } from "../../src/experiments/run_store";
-import { filterRuns, headline } from "../../src/experiments/run_table";
+import { filterRuns, headline, shortIds } from "../../src/experiments/run_table";
 import { LockTimeoutError, withFileLock } from "../../src/file_lock";
 import { SEED_CONFIG } from "../../src/reinforce";
 import { trainSeeds } from "../../src/seed_study";
@@ -127,7 +127,7 @@ test("a damaged run folder is reported and skipped, never fatal", () => {
 
   const listed = runsCommand([], root);
   assert.equal(listed.status, 0, listed.err);
-  assert.match(listed.out, new RegExp(good));
+  assert.match(listed.out, new RegExp(`^${good.slice(-4)} +cartpole-seed0 `, "m"));
   assert.match(listed.err, /warning: skipped: .*damaged/);
   const shown = runsCommand(["show", bad], root);
   assert.equal(shown.status, 2);
@@ -225,7 +225,7 @@ test("the runs command: list, show with notes, note at a step, and clear errors 
   assert.match(shown.out, /records +5 \(episode 1 … 5\); last meanReturn100 = 50\.000/);
   assert.match(shown.out, /1\. .* · episode 4 — collapsed here/);
   const listed = runsCommand(["--tag", "first"], root);
-  assert.match(listed.out, /cartpole-seed0 .* completed .* first .* mean of last 100 50\.0, not solved +1\n/);
+  assert.match(listed.out, new RegExp(`${id.slice(-4)} +cartpole-seed0 +cartpole +completed .* mean of last 100 50\\.0, not solved +1\\n`));
 
   for (const [args, message] of [
     [["show", "nope"], /there is no run "nope"/],
@@ -286,4 +286,119 @@ test("training records itself: runCartPole and a seed study land in the run stor
     if (previous === undefined) delete process.env.RUNS_DIR;
     else process.env.RUNS_DIR = previous;
   }
+});
+
+test("the runs list fits a 120-column terminal with short unique ids; --wide and --json give the rest", () => {
+  const root = tempDir("runs-");
+  const long = "a-rather-long-run-name-for-a-learning-rate-sweep-over-five-values";
+  const ids = [finishedRun(root, { name: long, tags: ["sweep"] }), finishedRun(root, { name: long, tags: ["sweep"] }), finishedRun(root, { task: "lm", name: "lm-exact-match-seed0", stepKey: "step", metric: "rewardMean" })];
+  updateRun(ids[2], { results: { final_heldout_accuracy: 0.821, sft_heldout_accuracy: 0.7, final_kl: 0.2134 } }, undefined, root);
+  const listed = runsCommand([], root);
+  assert.equal(listed.status, 0, listed.err);
+  const lines = listed.out.split("\n");
+  for (const line of lines) assert.ok(line.length <= 120, `${line.length} columns: ${line}`);
+  const short = shortIds(ids);
+  for (const id of ids) assert.match(listed.out, new RegExp(`^${short.get(id)} `, "m"), "each run's short id starts its row");
+  assert.equal(new Set(short.values()).size, 3);
+  assert.match(listed.out, /^id +name +task +status +started +results +notes$/m);
+  assert.match(listed.out, /held-out accuracy 70\.0% → 82\.1%/);
+  assert.match(listed.out, /a-rather-long-run-name-for-…/, "a long name is shortened");
+  // a short id names the run in the other commands
+  assert.equal(runsCommand(["show", short.get(ids[0])!], root).status, 0);
+
+  const wide = runsCommand(["--wide"], root);
+  assert.match(wide.out, new RegExp(`${ids[0]} .*${long}.* sweep `));
+  const json = JSON.parse(runsCommand(["--json"], root).out);
+  assert.deepEqual(json.map((r: { id: string }) => r.id), ids);
+  assert.equal(json[2].results.final_kl, 0.2134);
+});
+
+test("shortIds: the shortest unique ending, at least four characters", () => {
+  const ids = shortIds(["20261123-103105-cartpole-seed0-a3f9", "20261123-103106-cartpole-seed0-b3f9", "20261123-103107-lm-seed0-c0de"]);
+  assert.deepEqual([...ids.values()], ["a3f9", "b3f9", "c0de"]);
+  const clash = shortIds(["x-1234", "y-1234", "z-0234"]);
+  assert.deepEqual([...clash.values()], ["x-1234", "y-1234", "0234"]);
+});
+
+/** Waits until `check` returns a value (polling), or fails after `seconds`. */
+async function waitFor<T>(what: string, check: () => T | null | undefined, seconds = 120): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test("a `npm run train` killed with SIGKILL shows as stopped unexpectedly, with its newest checkpoint and a resume command that works", async () => {
+  const root = tempDir("runs-");
+  const work = tempDir("train-");
+  const folders = ["--out", path.join(work, "out"), "--checkpoint-dir", path.join(work, "ckpt"), "--model-dir", path.join(work, "model")];
+  const env = { ...process.env, RUNS_DIR: root, CHROMIUM_PATH: "/nonexistent" };
+  // its own process group, so that SIGKILL reaches npm, its shell and the training process at once
+  const child = spawn("npm", ["run", "--silent", "train", "--", "--episodes", "100000", "--checkpoint-every", "5", "--hidden", "16", "--seed", "1", ...folders], { cwd: ROOT, env, stdio: "ignore", detached: true });
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const runFile = () => {
+    const entry = fs.existsSync(root) ? fs.readdirSync(root).find((name) => fs.existsSync(path.join(root, name, "run.json"))) : undefined;
+    return entry ? path.join(root, entry, "run.json") : null;
+  };
+  let before: Record<string, any>;
+  try {
+    before = await waitFor("a checkpoint in the run record", () => {
+      const file = runFile();
+      const record = file ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
+      return record?.artifacts?.checkpoint ? record : null;
+    });
+  } finally {
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  }
+  assert.equal(before.status, "running");
+  assert.equal(before.owner.host, os.hostname());
+  assert.ok(Number.isInteger(before.owner.pid) && before.owner.pid !== child.pid, "the owner is the training process itself, not npm");
+
+  const run = await waitFor("the training process to be gone", () => {
+    const loaded = loadRun(before.id, root);
+    return loaded.status === "stopped unexpectedly" ? loaded : null;
+  }, 20);
+  const stored = JSON.parse(fs.readFileSync(runFile()!, "utf8"));
+  assert.equal(stored.status, "running", "reading never rewrites the record");
+  assert.deepEqual({ ...run, status: "running" }, stored, "nothing in the record is lost");
+  const checkpoint = stored.artifacts.checkpoint as string;
+  assert.ok(fs.existsSync(checkpoint), "the recorded checkpoint is on disk");
+  assert.equal(checkpoint, path.join(work, "ckpt", fs.readdirSync(path.join(work, "ckpt")).sort().at(-1)!), "and it is the newest one");
+
+  const listed = runsCommand([], root);
+  assert.match(listed.out, /cartpole-seed1 +cartpole +stopped unexpectedly/);
+  const resume = /resume: (npm run train -- .*)$/m.exec(listed.out)?.[1];
+  assert.ok(resume, listed.out);
+  assert.match(resume, new RegExp(`--env cartpole --resume \\S*step-\\d{6}\\.json --episodes 100000 --run-name cartpole-seed1$`));
+  const shown = runsCommand(["show", "last"], root);
+  assert.match(shown.out, /name +cartpole-seed1 \(cartpole\), stopped unexpectedly/);
+  assert.match(shown.out, /process +\d+ on .*\(gone: it ended without writing how the run finished\)/);
+  assert.ok(shown.out.includes(resume), shown.out);
+
+  const { runs, compare } = await import("../../src/experiments");
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...args: unknown[]) => printed.push(args.join(" "));
+  const previous = process.env.RUNS_DIR;
+  process.env.RUNS_DIR = root;
+  try {
+    runs();
+    await compare([run.id]);
+  } finally {
+    console.log = log;
+    if (previous === undefined) delete process.env.RUNS_DIR;
+    else process.env.RUNS_DIR = previous;
+  }
+  assert.equal(printed.filter((line) => line.includes(resume)).length, 2, printed.join("\n"));
+
+  // The printed command resumes the run (with a nearer end and the test's folders).
+  const step = Number(/step-(\d{6})\.json/.exec(checkpoint)![1]);
+  const args = resume.replace(/^npm run train -- /, "").split(" ").map((arg, i, all) => (all[i - 1] === "--episodes" ? String(step + 3) : arg));
+  const resumed = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "train.ts"), ...args, ...folders], { cwd: ROOT, env, encoding: "utf8" });
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stdout, new RegExp(`Resuming cartpole-seed1 from episode ${step}, training to episode ${step + 3}`));
 });

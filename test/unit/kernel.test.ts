@@ -82,7 +82,21 @@ test("a live display sends once, then updates the same output in place", async (
   assert.equal(ids.size, 1);
   assert.ok([...ids][0]);
   assert.deepEqual(calls.map((c) => c.content.data["text/plain"]), ["step 1", "step 2", "done"]);
-  assert.ok(!("image/png" in calls[1].content.data), "progress updates skip the slow PNG render");
+  // JupyterLab's Plotly renderer ignores new data sent to an output it has drawn, so a chart that is
+  // still changing goes as a picture; only the final update carries the Plotly JSON.
+  assert.ok(!(PLOTLY_MIME in calls[1].content.data), "a progress update of a chart holds no Plotly JSON");
+  assert.equal("image/png" in calls[1].content.data, Boolean(findChromium()), "…but its picture when Chromium can draw one");
+});
+
+test("a live chart's last update is the whole chart: Plotly JSON, PNG and text", async () => {
+  const calls = record();
+  const live = new LiveDisplay(0);
+  await live.update(figure([{ x: [1], y: [1] }]), "episode 1");
+  await live.finish(figure([{ x: [1, 2], y: [1, 3] }]), "stopped at episode 2");
+  const last = calls[calls.length - 1].content.data;
+  assert.deepEqual((last[PLOTLY_MIME] as { data: { x: number[] }[] }).data[0].x, [1, 2]);
+  assert.equal(last["text/plain"], "stopped at episode 2");
+  assert.equal("image/png" in last, Boolean(findChromium()));
 });
 
 test("a live display drops updates that come faster than its interval, but never the last", async () => {

@@ -1,0 +1,67 @@
+"""Runs cells in the course kernel and presses "interrupt" during one of them, as JupyterLab does
+(SIGINT to the kernel). Prints, as JSON, each cell's reply status and outputs.
+
+usage: .venv/bin/python test/kernel/interrupt_cell.py CELLS.json
+CELLS.json: [{"code": "...", "interrupt_when_exists": "path or null"}, ...]
+"""
+import json
+import os
+import queue
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+
+def run_cell(km, kc, code, interrupt_when_exists, timeout=180):
+    msg_id = kc.execute(code)
+    outputs = []
+    interrupted_at = None
+    started = time.time()
+    while True:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.1)
+        except queue.Empty:
+            msg = None
+        if msg and msg["parent_header"].get("msg_id") == msg_id:
+            kind = msg["msg_type"]
+            content = msg["content"]
+            if kind == "stream":
+                outputs.append({"type": content["name"], "text": content["text"]})
+            elif kind in ("display_data", "update_display_data"):
+                outputs.append({"type": kind, "text": content["data"].get("text/plain", "")})
+            elif kind == "error":
+                outputs.append({"type": "error", "text": "\n".join(content["traceback"])})
+            elif kind == "status" and content["execution_state"] == "idle":
+                break
+        if interrupt_when_exists and interrupted_at is None and os.path.exists(interrupt_when_exists):
+            km.interrupt_kernel()
+            interrupted_at = time.time() - started
+        if time.time() - started > timeout:
+            raise SystemExit(f"the cell did not finish within {timeout} s")
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    return {"status": reply["content"]["status"], "outputs": outputs, "interrupted_after_s": interrupted_at}
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        cells = json.load(f)
+    km = KernelManager(kernel_name="policy-gradient-ts")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        results = [run_cell(km, kc, cell["code"], cell.get("interrupt_when_exists")) for cell in cells]
+        alive = km.is_alive()
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    print(json.dumps({"cells": results, "kernel_alive_after": alive}))
+
+
+if __name__ == "__main__":
+    main()
