@@ -1,7 +1,7 @@
 // One benchmark run of the seed's REINFORCE (no files written); prints one JSON line.
 // usage: node --import tsx bench/cartpole_once.ts <backend> <seed> <episodes>
-import { Reinforce, SEED_CONFIG, solvedEpisode } from "../src/reinforce";
-import { initBackend } from "../src/tf";
+import { Reinforce, SEED_CONFIG, solvedEpisode } from "../src/rl/reinforce";
+import { initBackend } from "../src/core/tf";
 
 async function main() {
   const [backend, seed, episodes] = process.argv.slice(2);

@@ -6,8 +6,8 @@ import { evaluateLanguageModel } from "../src/lm/evaluation";
 import { programmaticReward } from "../src/lm/rewards";
 import { LM_RL_CONFIG, LmReinforce } from "../src/lm/rl";
 import { DEFAULT_SFT_DIR, ensureSftModel } from "../src/lm/sft";
-import { fromRoot } from "../src/paths";
-import { initBackend } from "../src/tf";
+import { fromRoot } from "../src/core/paths";
+import { initBackend } from "../src/core/tf";
 
 async function main() {
   const [seed, updates] = process.argv.slice(2).map(Number);

@@ -16,7 +16,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { problemFor, type Problem } from "../src/lm/arithmetic";
-import { Rng } from "../src/random";
+import { Rng } from "../src/core/random";
 
 const OUT = path.join(__dirname, "..", "data", "lm");
 const rng = new Rng(20261122);

@@ -8,7 +8,7 @@
 //           (libtensorflow_cc.so.2 exports the C and eager C APIs the addon calls) and their C headers.
 // This script downloads both (pinned by hash), builds the addon with node-gyp against the wheel's
 // libraries, and installs the result as node_modules/tfjs-node-native (the alias package.json uses),
-// where src/tf.ts finds it. It never touches package.json or package-lock.json; `npm ci` removes the
+// where src/core/tf.ts finds it. It never touches package.json or package-lock.json; `npm ci` removes the
 // result again (run this script afterwards to put it back: that takes seconds once built).
 //
 // Usage: node scripts/setup-tfjs-node.mjs [--force] [--remove]
@@ -444,7 +444,7 @@ function main() {
     );
   }
   log(`done in ${seconds(started)}: the "tensorflow" backend loads (TensorFlow ${check.info.tensorflow}, tfjs ${check.info.tfjs}).`);
-  log("src/tf.ts now picks it by default; TFJS_BACKEND=wasm still selects wasm. `npm ci` removes it: run this again afterwards.");
+  log("src/core/tf.ts now picks it by default; TFJS_BACKEND=wasm still selects wasm. `npm ci` removes it: run this again afterwards.");
 }
 
 /**

@@ -39,7 +39,7 @@ runMain(async () => {
     ensureSetup({ python: false, quiet: true });
   } else {
     ensureSetup();
-    const showBackend = "const t = require('./src/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
+    const showBackend = "const t = require('./src/core/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
     step("TensorFlow.js backend for this run", node, ["--import", "tsx", "-e", showBackend]);
     step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
   }

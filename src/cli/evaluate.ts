@@ -1,7 +1,7 @@
 // npm run evaluate -- --model <path> [--episodes 100] [--greedy] [--seed S]
-import { evaluatePolicy } from "../evaluation";
-import { loadPolicyModel } from "../model_io";
-import { describeBackend, initBackend } from "../tf";
+import { evaluatePolicy } from "../runs/evaluation";
+import { loadPolicyModel } from "../runs/model_io";
+import { describeBackend, initBackend } from "../core/tf";
 import { integerFlag, parseCommand, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
 

@@ -1,16 +1,16 @@
 // How every command ends: one paragraph and a meaningful exit status, never a stack trace for a
 // mistake the user can fix.
-import { CheckpointError } from "../checkpoint";
+import { CheckpointError } from "../runs/checkpoint";
 import { RunStoreError } from "../experiments/run_store";
 import { RunFilterError } from "../experiments/run_table";
-import { LockTimeoutError } from "../file_lock";
+import { LockTimeoutError } from "../core/file_lock";
 import { closeRenderer } from "../display/render";
 import { TransformerFileError } from "../lm/model_files";
 import { RewardModelError } from "../lm/rewards";
 import { LmConfigError } from "../lm/rl";
-import { ModelFileError } from "../model_io";
-import { ConfigError } from "../reinforce";
-import { BackendError } from "../tf";
+import { ModelFileError } from "../runs/model_io";
+import { ConfigError } from "../rl/reinforce";
+import { BackendError } from "../core/tf";
 import { UsageError } from "./args";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, diverged: 3, interrupted: 130 } as const;

@@ -1,8 +1,8 @@
 // What the training commands share: output folders checked before anything runs, Ctrl-C that stops
 // cleanly, and the closing report of files and exit status.
 import * as path from "path";
-import { fromRoot } from "../paths";
-import type { TrainingRunResult } from "../training_run";
+import { fromRoot } from "../core/paths";
+import type { TrainingRunResult } from "../runs/training_run";
 import { ensureWritableDir, UsageError } from "./args";
 import { EXIT } from "./main";
 

@@ -1,10 +1,10 @@
 // npm run train -- --env cartpole [--episodes 1000] [--seed 0] [--out output/policy_gradient_metrics] [--resume <checkpoint>] …
-import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } from "../cartpole_run";
-import { loadCheckpoint } from "../checkpoint";
+import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } from "../runs/cartpole_run";
+import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
-import { METRIC_FILES } from "../metrics";
-import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../reinforce";
-import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
+import { METRIC_FILES } from "../runs/metrics";
+import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../rl/reinforce";
+import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";

@@ -1,15 +1,15 @@
 // npm run train -- --task lm --reward-model <name|path> [--updates N] [--seed S] …
-import { loadCheckpoint } from "../checkpoint";
+import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
 import { LM_BASELINES, type LmBaseline } from "../lm/advantages";
-import { decodeLmState, LM_TASK, runLm, runNameForLm, SAMPLES_FILE } from "../lm/lm_run";
+import { decodeLmState, LM_TASK, runLm, runNameForLm, SAMPLES_FILE } from "../runs/lm_run";
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, rewardModelChoices } from "../lm/rewards";
 import { LM_RL_CONFIG, type LmRlConfig } from "../lm/rl";
 import { DEFAULT_SFT_DIR } from "../lm/sft";
-import { METRIC_FILES } from "../metrics";
-import { fromRoot } from "../paths";
-import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
+import { METRIC_FILES } from "../runs/metrics";
+import { fromRoot } from "../core/paths";
+import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";

@@ -4,8 +4,8 @@ import * as path from "path";
 import { LiveDisplay } from "../display/live";
 import { preferencePairs } from "../lm/datasets";
 import { preferenceAccuracy, REWARD_MODEL_TRAINING, saveRewardModel, trainRewardModel } from "../lm/reward_model";
-import { fromRoot } from "../paths";
-import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
+import { fromRoot } from "../core/paths";
+import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { parseCommand, ensureWritableDir, minibatchFlags, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
 

@@ -8,8 +8,8 @@ import { programmaticReward } from "../lm/rewards";
 import { DEFAULT_SFT_DIR, SFT_CONFIG, trainSft } from "../lm/sft";
 import { saveTransformer } from "../lm/model_files";
 import { rlData, sftExamples } from "../lm/datasets";
-import { fromRoot } from "../paths";
-import { BACKEND_NAMES, describeBackend, initBackend } from "../tf";
+import { fromRoot } from "../core/paths";
+import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { parseCommand, ensureWritableDir, minibatchFlags, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
 

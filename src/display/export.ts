@@ -1,7 +1,7 @@
 // Charts as files: a PNG (static render) or a standalone interactive HTML page that carries
 // plotly.js inline from the local npm package, so it opens offline and anywhere.
 import * as fs from "fs";
-import { writeFileAtomic } from "../files";
+import { writeFileAtomic } from "../core/files";
 import { describeFigure, toPlainJson, type Figure } from "./figure";
 import { NO_CHROMIUM_NOTICE, renderPng } from "./render";
 

@@ -4,7 +4,7 @@
 // |θ| > 12°, truncation by the 500-step time limit, reset state ~ U(−0.05, 0.05)⁴. Observations
 // are the state cast to float32, as Gymnasium returns them. test/unit/cartpole.test.ts replays
 // Gymnasium's own trajectories (test/fixtures/) against this code.
-import type { Rng } from "../random";
+import type { Rng } from "../core/random";
 
 export const CARTPOLE = {
   gravity: 9.8,

@@ -1,7 +1,7 @@
 // A decision problem small enough to enumerate: `horizon` steps, two actions per step, and the
 // state is the path taken so far (a node of a binary tree). Every trajectory τ and its probability
 // can be listed, so J(θ) = Σ_τ P(τ|θ) R(τ) is known exactly and sampled estimates can be checked.
-import type { Rng } from "../random";
+import type { Rng } from "../core/random";
 
 export interface DecisionTree {
   horizon: number;

@@ -3,7 +3,7 @@
 // Auto-reset: when an environment terminates or is truncated, it is reset at once, so the
 // observation returned for it already belongs to its next episode. The last state of the episode
 // that just ended is kept in `finalObservations` (and `episodeDone` marks which ones ended).
-import type { Rng } from "../random";
+import type { Rng } from "../core/random";
 import { CARTPOLE, cartPolePhysics, cartPoleReset } from "./cartpole";
 
 export class VectorCartPole {

@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
-import { withFileLock } from "../file_lock";
-import { writeJsonAtomic } from "../files";
-import { fromRoot } from "../paths";
+import { withFileLock } from "../core/file_lock";
+import { writeJsonAtomic } from "../core/files";
+import { fromRoot } from "../core/paths";
 import { currentOwner, ownerState, type RunOwner } from "./run_owner";
 
 /**

@@ -1,15 +1,15 @@
 // Notebook 05's language-model comparison: the same RL fine-tuning with different baselines, and with
-// the KL penalty on or off, each run as one job of src/parallel_jobs.ts.
+// the KL penalty on or off, each run as one job of src/studies/parallel_jobs.ts.
 import { recordFinishedRun } from "../experiments/recording";
-import { tf } from "../tf";
-import { trainLoop } from "../train_loop";
-import { LM_RECORD_KEYS, LM_TASK, lmResults } from "./lm_run";
+import { tf } from "../core/tf";
+import { trainLoop } from "../rl/train_loop";
+import { LM_RECORD_KEYS, LM_TASK, lmResults } from "../runs/lm_run";
 import { rlData } from "./datasets";
 import { loadRewardModel } from "./reward_model";
 import { resolveRewardModel } from "./rewards";
 import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "./rl";
 import { DEFAULT_SFT_DIR, ensureSftModel } from "./sft";
-import { fromRoot } from "../paths";
+import { fromRoot } from "../core/paths";
 
 export interface LmJob {
   label: string;

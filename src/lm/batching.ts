@@ -1,9 +1,9 @@
 // Minibatches drawn from a dataset with the run's own random generator (so a resumed run draws the
 // same ones), the gradient of a scalar loss with respect to a transformer's flat parameters, and a
 // plain minibatch training loop.
-import { Adam } from "../adam";
-import type { Rng } from "../random";
-import { tf } from "../tf";
+import { Adam } from "../nets/adam";
+import type { Rng } from "../core/random";
+import { tf } from "../core/tf";
 import type { Transformer } from "./transformer";
 
 export function sampleBatch<T>(items: T[], size: number, rng: Rng): T[] {

@@ -1,5 +1,5 @@
 // The language-model lessons' datasets, committed in data/lm/ (made by scripts/make_arithmetic_data.ts).
-import { fromRoot } from "../paths";
+import { fromRoot } from "../core/paths";
 import { readJsonLines, type Problem } from "./arithmetic";
 import type { PreferencePair } from "./reward_model";
 import type { LmData } from "./rl";

@@ -1,6 +1,6 @@
 // How good is a language-model policy? Let it answer prompts it was never trained on and count:
 // exact-match accuracy (the task's own check) and the mean reward from any reward model.
-import { Rng } from "../random";
+import { Rng } from "../core/random";
 import type { Problem } from "./arithmetic";
 import type { LanguageModel } from "./language_model";
 import type { RewardModel } from "./rewards";

@@ -2,8 +2,8 @@
 // one token at a time (sampling, 采样), and scores a given response by
 //   log π(y | x) = Σ_t log π(y_t | x, y_<t),
 // a sum over the response's tokens only: the prompt was given, not chosen.
-import type { Rng } from "../random";
-import { tf } from "../tf";
+import type { Rng } from "../core/random";
+import { tf } from "../core/tf";
 import { MAX_RESPONSE_CHARS } from "./arithmetic";
 import { packSequences, responseTargets, type SequenceBatch } from "./sequences";
 import { BOS, EOS, PAD, VOCAB_SIZE } from "./tokenizer";

@@ -4,7 +4,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic, writeJsonAtomic } from "../files";
+import { writeFileAtomic, writeJsonAtomic } from "../core/files";
 import { VOCABULARY } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
 

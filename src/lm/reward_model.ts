@@ -3,8 +3,8 @@
 // Bradley–Terry model, the RLHF standard: P(chosen ≻ rejected) = σ(r(x, y_c) − r(x, y_r)), so the
 // loss is −log σ(r_c − r_r). It learns whatever separates chosen from rejected in its data, flaws
 // included.
-import { Rng } from "../random";
-import { tf } from "../tf";
+import { Rng } from "../core/random";
+import { tf } from "../core/tf";
 import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "./batching";
 import { loadTransformer, saveTransformer } from "./model_files";
 import type { RewardModel } from "./rewards";

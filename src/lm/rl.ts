@@ -10,10 +10,10 @@
 // with what makes it work in practice: G responses per prompt and a baseline (the advantage A_i
 // replaces the raw reward), and a KL penalty that keeps the policy near the supervised model:
 // r'_i = r_i − β (log π(y_i|x_i) − log π_ref(y_i|x_i)), as in TRL's RLOO.
-import { Adam, copyAdamState, type AdamState } from "../adam";
-import { Rng, type RngState } from "../random";
-import { tf } from "../tf";
-import { NonFiniteLossError } from "../train_loop";
+import { Adam, copyAdamState, type AdamState } from "../nets/adam";
+import { Rng, type RngState } from "../core/random";
+import { tf } from "../core/tf";
+import { NonFiniteLossError } from "../rl/train_loop";
 import { computeAdvantages, LM_BASELINES, type LmBaseline } from "./advantages";
 import type { Problem } from "./arithmetic";
 import { allFinite, lossAndFlatGradient, sampleBatch } from "./batching";

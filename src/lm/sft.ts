@@ -4,8 +4,8 @@
 // something to improve.
 import * as fs from "fs";
 import * as path from "path";
-import { Rng } from "../random";
-import { tf } from "../tf";
+import { Rng } from "../core/random";
+import { tf } from "../core/tf";
 import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "./batching";
 import { sftExamples } from "./datasets";
 import { LanguageModel, POLICY_CONFIG } from "./language_model";

@@ -1,9 +1,9 @@
 // A small GPT-style causal transformer in TensorFlow.js: token and position embeddings, pre-norm
 // blocks of causal multi-head self-attention and an MLP, and either a language-model head (next-token
 // logits: the policy) or a scalar head (a score: the reward model). All parameters live in one flat
-// Float32Array, so the optimizer (src/adam.ts), checkpoints and model files treat them as one vector.
-import type { Rng } from "../random";
-import { tf } from "../tf";
+// Float32Array, so the optimizer (src/nets/adam.ts), checkpoints and model files treat them as one vector.
+import type { Rng } from "../core/random";
+import { tf } from "../core/tf";
 
 export interface TransformerConfig {
   vocabSize: number;

@@ -15,10 +15,10 @@ function notebookJson(workDir) {
   const dirs = Object.fromEntries(["out", "ckpt", "model"].map((d) => [d, path.join(workDir, "interrupt", d)]));
   const code = (source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
   const cells = [
-    code(`import { runCartPole } from "./src/cartpole_run";
-import { SEED_CONFIG } from "./src/reinforce";
+    code(`import { runCartPole } from "./src/runs/cartpole_run";
+import { SEED_CONFIG } from "./src/rl/reinforce";
 import { LiveDisplay } from "./src/display";
-import { trainingCurvesFigure } from "./src/training_curves";`),
+import { trainingCurvesFigure } from "./src/runs/training_curves";`),
     code(`const config = { ...SEED_CONFIG, episodes: 100000, hidden: [16] };
 const live = new LiveDisplay(250);
 const run = await runCartPole({

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Adam } from "../../src/adam";
+import { Adam } from "../../src/nets/adam";
 
 test("the first Adam step moves each parameter by about lr against the sign of its gradient", () => {
   const params = Float32Array.from([1, 1, 1]);

@@ -2,16 +2,16 @@
 // hand), a PPO update, and the parallel job runner.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { GradientMoments, measureGradientNoise } from "../../src/gradient_noise";
-import { compareEstimators, estimatorWeights, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/method_comparison";
-import { runJobs } from "../../src/parallel_jobs";
-import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/ppo";
-import type { Episode } from "../../src/rollout";
-import { ValueFunction } from "../../src/value_function";
-import { Rng } from "../../src/random";
-import { Reinforce, returnWeights, SEED_CONFIG } from "../../src/reinforce";
-import { generalisedAdvantages } from "../../src/returns";
-import { initBackend, tf } from "../../src/tf";
+import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
+import { compareEstimators, estimatorWeights, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
+import { runJobs } from "../../src/studies/parallel_jobs";
+import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/rl/ppo";
+import type { Episode } from "../../src/rl/rollout";
+import { ValueFunction } from "../../src/rl/value_function";
+import { Rng } from "../../src/core/random";
+import { Reinforce, returnWeights, SEED_CONFIG } from "../../src/rl/reinforce";
+import { generalisedAdvantages } from "../../src/rl/returns";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

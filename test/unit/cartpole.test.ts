@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { CartPole, CARTPOLE } from "../../src/envs/cartpole";
 import { VectorCartPole } from "../../src/envs/vector_cartpole";
-import { Rng } from "../../src/random";
-import { mean, variance } from "../../src/stats";
+import { Rng } from "../../src/core/random";
+import { mean, variance } from "../../src/core/stats";
 
 interface Step {
   action: number;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { claim, claimBetween, claimClose, ClaimFailed } from "../../src/check";
+import { claim, claimBetween, claimClose, ClaimFailed } from "../../src/lessons/check";
 
 test("claims that hold pass; claims that fail throw ClaimFailed with the numbers", () => {
   claim(true, "true is true");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CheckpointError, decodeFloat32, encodeFloat32, listCheckpoints, loadCheckpoint, resolveCheckpoint, saveCheckpoint } from "../../src/checkpoint";
+import { CheckpointError, decodeFloat32, encodeFloat32, listCheckpoints, loadCheckpoint, resolveCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "ckpt-"));
 

@@ -130,7 +130,7 @@ test("train --reward-model (the language-model task) writes the metric files and
   const { trainSft } = await import("../../src/lm/sft");
   const { saveTransformer } = await import("../../src/lm/model_files");
   const { VOCAB_SIZE } = await import("../../src/lm/tokenizer");
-  const { initBackend } = await import("../../src/tf");
+  const { initBackend } = await import("../../src/core/tf");
   await initBackend();
   const w = workspace();
   const sftDir = path.join(w.dir, "sft");

@@ -7,14 +7,14 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCartPole } from "../../src/cartpole_run";
+import { runCartPole } from "../../src/runs/cartpole_run";
 import { comparisonFigure, metricCurve, noteRows, valueAt, type RunView } from "../../src/experiments/comparison";
 import { addNote, readNotes } from "../../src/experiments/notes";
 import { createRun, deleteRun, listRuns, loadHistory, loadRun, readIndex, reindex, resolveRunId, updateRun, type NewRun } from "../../src/experiments/run_store";
 import { filterRuns, headline, shortIds } from "../../src/experiments/run_table";
-import { LockTimeoutError, withFileLock } from "../../src/file_lock";
-import { SEED_CONFIG } from "../../src/reinforce";
-import { trainSeeds } from "../../src/seed_study";
+import { LockTimeoutError, withFileLock } from "../../src/core/file_lock";
+import { SEED_CONFIG } from "../../src/rl/reinforce";
+import { trainSeeds } from "../../src/studies/seed_study";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeFileAtomic, writeJsonAtomic } from "../../src/files";
+import { writeFileAtomic, writeJsonAtomic } from "../../src/core/files";
 
 test("writeFileAtomic creates folders, replaces the file and leaves no temporary files", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atomic-"));

@@ -10,8 +10,8 @@ import { loadTransformer, saveTransformer } from "../../src/lm/model_files";
 import { packSequences, responseTargets } from "../../src/lm/sequences";
 import { BOS, decode, encode, EOS, PAD, VOCAB_SIZE } from "../../src/lm/tokenizer";
 import { matmul, Transformer, type TransformerConfig } from "../../src/lm/transformer";
-import { Rng } from "../../src/random";
-import { initBackend, tf } from "../../src/tf";
+import { Rng } from "../../src/core/random";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

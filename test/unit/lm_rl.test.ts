@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { computeAdvantages } from "../../src/lm/advantages";
 import { rlData } from "../../src/lm/datasets";
-import { decodeLmState, encodeLmState } from "../../src/lm/lm_run";
+import { decodeLmState, encodeLmState } from "../../src/runs/lm_run";
 import { LanguageModel } from "../../src/lm/language_model";
 import { bradleyTerryLoss, LearnedRewardModel, loadRewardModel, preferenceAccuracy, saveRewardModel, trainRewardModel } from "../../src/lm/reward_model";
 import { digitMatch, programmaticReward, resolveRewardModel, RewardModelError, type RewardModel } from "../../src/lm/rewards";
@@ -15,8 +15,8 @@ import { LM_RL_CONFIG, LmReinforce, type LmUpdateRecord } from "../../src/lm/rl"
 import { trainSft } from "../../src/lm/sft";
 import { Transformer, type TransformerConfig } from "../../src/lm/transformer";
 import { VOCAB_SIZE } from "../../src/lm/tokenizer";
-import { Rng } from "../../src/random";
-import { initBackend, tf } from "../../src/tf";
+import { Rng } from "../../src/core/random";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

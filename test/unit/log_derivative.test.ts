@@ -9,10 +9,10 @@ import {
   softmax,
   softmaxLogits,
   softmaxScore,
-} from "../../src/log_derivative";
-import { Rng } from "../../src/random";
-import { summariseGradients } from "../../src/score_function";
-import { initBackend, tf } from "../../src/tf";
+} from "../../src/lessons/log_derivative";
+import { Rng } from "../../src/core/random";
+import { summariseGradients } from "../../src/lessons/score_function";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

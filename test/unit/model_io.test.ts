@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadPolicyModel, savePolicyModel } from "../../src/model_io";
-import { CategoricalPolicy } from "../../src/policy";
-import { Rng } from "../../src/random";
-import { initBackend, tf } from "../../src/tf";
+import { loadPolicyModel, savePolicyModel } from "../../src/runs/model_io";
+import { CategoricalPolicy } from "../../src/rl/policy";
+import { Rng } from "../../src/core/random";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

@@ -9,9 +9,9 @@ import {
   sigmoid,
   twoStepProblem,
 } from "../../src/envs/decision_tree";
-import { errorBySampleSize, exactObjective, exactReturnStd, intervalCoverage, monteCarloObjective } from "../../src/objective";
-import { Rng } from "../../src/random";
-import { logLogSlope } from "../../src/stats";
+import { errorBySampleSize, exactObjective, exactReturnStd, intervalCoverage, monteCarloObjective } from "../../src/lessons/objective";
+import { Rng } from "../../src/core/random";
+import { logLogSlope } from "../../src/core/stats";
 
 const tree = twoStepProblem();
 

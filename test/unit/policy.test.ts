@@ -2,10 +2,10 @@
 // a tiny network and against finite differences in float64.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { mlpShape, initMlpParameters } from "../../src/mlp";
-import { CategoricalPolicy, entropy } from "../../src/policy";
-import { Rng } from "../../src/random";
-import { initBackend, tf } from "../../src/tf";
+import { mlpShape, initMlpParameters } from "../../src/nets/mlp";
+import { CategoricalPolicy, entropy } from "../../src/rl/policy";
+import { Rng } from "../../src/core/random";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

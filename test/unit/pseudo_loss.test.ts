@@ -8,10 +8,10 @@ import {
   pseudoLoss,
   pseudoLossWithAutodiff,
   summariseRun,
-} from "../../src/pseudo_loss";
-import { Rng } from "../../src/random";
-import { optimalBaseline, perSampleGradients, sampleTrajectories, summariseGradients, type EstimatorSpec } from "../../src/score_function";
-import { initBackend, tf } from "../../src/tf";
+} from "../../src/lessons/pseudo_loss";
+import { Rng } from "../../src/core/random";
+import { optimalBaseline, perSampleGradients, sampleTrajectories, summariseGradients, type EstimatorSpec } from "../../src/lessons/score_function";
+import { initBackend, tf } from "../../src/core/tf";
 
 const two = twoStepProblem();
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Rng } from "../../src/random";
-import { mean, variance } from "../../src/stats";
+import { Rng } from "../../src/core/random";
+import { mean, variance } from "../../src/core/stats";
 
 const draw = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.next());
 

@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { decodeState, encodeState, runCartPole } from "../../src/cartpole_run";
-import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/checkpoint";
-import { NonFiniteLossError, Reinforce, returnWeights, SEED_CONFIG, validateConfig, type EpisodeRecord } from "../../src/reinforce";
-import { initBackend, tf } from "../../src/tf";
+import { decodeState, encodeState, runCartPole } from "../../src/runs/cartpole_run";
+import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
+import { NonFiniteLossError, Reinforce, returnWeights, SEED_CONFIG, validateConfig, type EpisodeRecord } from "../../src/rl/reinforce";
+import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
   await initBackend();

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { discountedReturns, standardise, totalReturn } from "../../src/returns";
+import { discountedReturns, standardise, totalReturn } from "../../src/rl/returns";
 
 const close = (a: ArrayLike<number>, b: number[], tol = 1e-12) => {
   assert.equal(a.length, b.length);

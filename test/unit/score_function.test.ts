@@ -12,8 +12,8 @@ import {
   type DecisionTree,
   type LogitTying,
 } from "../../src/envs/decision_tree";
-import { exactObjective } from "../../src/objective";
-import { Rng } from "../../src/random";
+import { exactObjective } from "../../src/lessons/objective";
+import { Rng } from "../../src/core/random";
 import {
   averageWeight,
   cosine,
@@ -33,8 +33,8 @@ import {
   twoStepSharedGradient,
   type EstimatorSpec,
   type Weights,
-} from "../../src/score_function";
-import { logLogSlope } from "../../src/stats";
+} from "../../src/lessons/score_function";
+import { logLogSlope } from "../../src/core/stats";
 
 const two = twoStepProblem();
 const plain: EstimatorSpec = { weights: "return", baseline: "none" };

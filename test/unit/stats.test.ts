@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/stats";
+import { fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/core/stats";
 
 test("mean, variance, std, standard error on known values", () => {
   const values = [2, 4, 4, 4, 5, 5, 7, 9];

@@ -2,10 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { NATIVE_PACKAGE } from "../../src/tf";
+import { NATIVE_PACKAGE } from "../../src/core/tf";
 
 const SCRIPT = `
-const { initBackend, describeBackend, tf } = require("./src/tf");
+const { initBackend, describeBackend, tf } = require("./src/core/tf");
 initBackend().then((info) => {
   const sum = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0]);
   console.log(JSON.stringify({ name: info.name, active: tf.getBackend(), sum, line: describeBackend(info) }));

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { NATIVE_PACKAGE } from "../../src/tf";
+import { NATIVE_PACKAGE } from "../../src/core/tf";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -26,11 +26,11 @@ const SKIP = nativeInstalled()
 
 // Runs in the child: three REINFORCE updates on a 4→32→32→2 policy, then a gradient check.
 const SCRIPT = `
-const { initBackend, tf } = require("./src/tf");
-const { Reinforce, SEED_CONFIG } = require("./src/reinforce");
-const { CategoricalPolicy } = require("./src/policy");
-const { mlpShape } = require("./src/mlp");
-const { Rng } = require("./src/random");
+const { initBackend, tf } = require("./src/core/tf");
+const { Reinforce, SEED_CONFIG } = require("./src/rl/reinforce");
+const { CategoricalPolicy } = require("./src/rl/policy");
+const { mlpShape } = require("./src/nets/mlp");
+const { Rng } = require("./src/core/random");
 
 function referenceLogProb(sizes, params, x, action) {
   const layers = mlpShape(sizes).layers;

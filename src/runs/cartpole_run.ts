@@ -1,0 +1,140 @@
+// A whole REINFORCE training run on CartPole, as the `train` command and notebook 03 both do it:
+// start or resume, train with progress callbacks, checkpoint every K episodes, and write the
+// seed's output files, the final model and a last checkpoint at the end (src/runs/training_run.ts).
+import * as path from "path";
+import { CARTPOLE_RECORD_KEYS } from "./cartpole_records";
+import { decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
+import { CARTPOLE } from "../envs/cartpole";
+import { savePolicyModel } from "./model_io";
+import { fromRoot } from "../core/paths";
+import { cartPoleResults, Reinforce, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "../rl/reinforce";
+import { initBackend } from "../core/tf";
+import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
+import { trainingCurvesFigure } from "./training_curves";
+
+export const CARTPOLE_TASK = "cartpole";
+export const DEFAULT_OUT_DIR = path.join("output", "policy_gradient_metrics");
+
+export interface CartPoleRunOptions extends RecordOptions {
+  config: ReinforceConfig;
+  /** Folder for the seed's four output files (default output/policy_gradient_metrics). */
+  outDir?: string;
+  /** Names the checkpoint and model folders (default cartpole-seed<S>). */
+  runName?: string;
+  checkpointDir?: string;
+  modelDir?: string;
+  /** Checkpoint (and refresh the metric files) every this many episodes. */
+  checkpointEvery?: number;
+  /** A checkpoint file or folder to continue from; its configuration is used, with `config.episodes` as the new total. */
+  resume?: string;
+  onProgress?: (records: EpisodeRecord[], trainer: Reinforce) => void | Promise<void>;
+  /** Polled after every update; true ends the run early (with a final checkpoint). Ctrl-C and Jupyter's interrupt do too. */
+  shouldStop?: () => boolean;
+  /** Write training_curves.png (or .html without Chromium). Default true. */
+  curves?: boolean;
+}
+
+export type CartPoleRunResult = TrainingRunResult<Reinforce>;
+
+/** The checkpoint payload for a trainer state (arrays as base64 float32). */
+export function encodeState(state: ReinforceState): Record<string, unknown> {
+  return {
+    config: state.config,
+    episode: state.episode,
+    envSteps: state.envSteps,
+    elapsedSeconds: state.elapsedSeconds,
+    rng: state.rng,
+    history: state.history,
+    params: encodeFloat32(state.params),
+    adam: encodeAdam(state.adam),
+    critic: state.critic ? { params: encodeFloat32(state.critic.params), adam: encodeAdam(state.critic.adam) } : undefined,
+  };
+}
+
+export function decodeState(payload: unknown): ReinforceState {
+  const p = payload as Record<string, any>;
+  try {
+    const config = validateConfig(p.config);
+    const params = decodeFloat32(p.params);
+    return {
+      config,
+      episode: p.episode,
+      envSteps: p.envSteps,
+      elapsedSeconds: p.elapsedSeconds,
+      rng: p.rng,
+      history: p.history,
+      params,
+      adam: decodeAdam(p.adam, params.length),
+      critic: p.critic ? (() => {
+        const criticParams = decodeFloat32(p.critic.params);
+        return { params: criticParams, adam: decodeAdam(p.critic.adam, criticParams.length) };
+      })() : undefined,
+    };
+  } catch (error) {
+    throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
+  }
+}
+
+export function runNameFor(config: ReinforceConfig): string {
+  return `cartpole-seed${config.seed}`;
+}
+
+export async function runCartPole(options: CartPoleRunOptions): Promise<CartPoleRunResult> {
+  const backend = await initBackend();
+  let trainer: Reinforce;
+  let resumedFrom: string | null = null;
+  if (options.resume) {
+    const { file, payload } = loadCheckpoint(options.resume, CARTPOLE_TASK);
+    const state = decodeState(payload);
+    state.config = validateConfig({ ...state.config, episodes: options.config.episodes });
+    trainer = Reinforce.fromState(state);
+    resumedFrom = file;
+  } else {
+    trainer = Reinforce.create(options.config);
+  }
+  const config = trainer.config;
+  const runName = options.runName ?? runNameFor(config);
+  const modelDir = options.modelDir ?? fromRoot("models", runName);
+  return runTraining<EpisodeRecord, Reinforce>({
+    task: CARTPOLE_TASK,
+    trainer,
+    backend,
+    outDir: options.outDir ?? fromRoot(DEFAULT_OUT_DIR),
+    checkpointDir: options.checkpointDir ?? fromRoot("checkpoints", runName),
+    checkpointEvery: options.checkpointEvery ?? 100,
+    resumedFrom,
+    stepOf: (record) => record.episode,
+    progress: () => trainer.episode,
+    total: config.episodes,
+    stepName: "episode",
+    runName,
+    notebookResume: (checkpoint) => `await runCartPole({ config, runName: "${runName}", resume: "${checkpoint}" })`,
+    encodeState: () => encodeState(trainer.state()),
+    summary: () => {
+      const records = trainer.history;
+      const wall = trainer.wallSeconds();
+      return {
+        env: "CartPole-v1",
+        config,
+        episodes: trainer.episode,
+        env_steps: trainer.envSteps,
+        env_steps_per_second: wall > 0 ? Math.round(trainer.envSteps / wall) : null,
+        ...cartPoleResults(records),
+        reward_threshold: CARTPOLE.rewardThreshold,
+      };
+    },
+    saveModel: () =>
+      savePolicyModel(modelDir, trainer.policy, {
+        env: "CartPole-v1",
+        sizes: trainer.policy.shape.sizes,
+        config,
+        episodes: trainer.episode,
+        finalMeanReturn100: trainer.history[trainer.history.length - 1]?.meanReturn100 ?? null,
+      }),
+    curves: (history) => trainingCurvesFigure(history),
+    writeCurves: options.curves,
+    onProgress: options.onProgress,
+    shouldStop: options.shouldStop,
+    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config }, tags: options.tags },
+  });
+}

@@ -1,0 +1,194 @@
+// A whole RL fine-tuning run of the language model, as `npm run train -- --task lm` and notebook 04
+// do it: start from the supervised model (or resume), train against the chosen reward model with
+// checkpoints, and write the seed's four files plus samples.json (the same held-out prompts
+// answered before and after RL), the final policy and a last checkpoint.
+import * as path from "path";
+import { CheckpointError, decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint } from "./checkpoint";
+import { axis, figure, type Figure, type Trace } from "../display/figure";
+import { writeJsonAtomic } from "../core/files";
+import { fromRoot } from "../core/paths";
+import { initBackend } from "../core/tf";
+import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
+import { rlData } from "../lm/datasets";
+import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
+import { saveTransformer } from "../lm/model_files";
+import { loadRewardModel } from "../lm/reward_model";
+import { resolveRewardModel, type RewardModel } from "../lm/rewards";
+import { LmReinforce, validateLmConfig, type LmRlConfig, type LmRlState, type LmUpdateRecord } from "../lm/rl";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
+import { validateTransformerConfig, type TransformerConfig } from "../lm/transformer";
+
+export const LM_TASK = "lm";
+export const SAMPLES_FILE = "samples.json";
+/** Runs of this task are plotted against the update, by the mean reward of its samples. */
+export const LM_RECORD_KEYS = { stepKey: "step", metric: "rewardMean" } as const;
+
+export interface LmRunOptions extends RecordOptions {
+  config: LmRlConfig;
+  /** A built-in reward name (exact-match, digit-match) or the folder of a learned reward model. */
+  rewardModel: string;
+  /** The supervised model to start from (trained there first if missing). Default models/lm-sft. */
+  sftModel?: string;
+  outDir?: string;
+  runName?: string;
+  checkpointDir?: string;
+  modelDir?: string;
+  checkpointEvery?: number;
+  /** A checkpoint to continue from; its configuration and reward model are used, `config.updates` is the new total. */
+  resume?: string;
+  onProgress?: (records: LmUpdateRecord[], trainer: LmReinforce) => void | Promise<void>;
+  shouldStop?: () => boolean;
+  curves?: boolean;
+  /** Progress lines of the preparation (supervised training when it is needed). */
+  log?: (line: string) => void;
+}
+
+export interface LmRunResult extends TrainingRunResult<LmReinforce> {
+  samples: { before: LmEvaluation["samples"]; after: LmEvaluation["samples"] };
+}
+
+export function runNameForLm(config: LmRlConfig, rewardModel: string): string {
+  const reward = path.basename(rewardModel.replace(/[\\/]+$/, "")).replace(/[^\w.-]/g, "_");
+  return `lm-${reward}-seed${config.seed}`;
+}
+
+export function encodeLmState(state: LmRlState, rewardModel: string, architecture: TransformerConfig): Record<string, unknown> {
+  return {
+    ...state,
+    rewardModel,
+    architecture,
+    params: encodeFloat32(state.params),
+    reference: encodeFloat32(state.reference),
+    adam: encodeAdam(state.adam),
+  };
+}
+
+export function decodeLmState(payload: unknown): { state: LmRlState; rewardModel: string; architecture: TransformerConfig } {
+  const p = payload as Record<string, any>;
+  try {
+    const params = decodeFloat32(p.params);
+    const state: LmRlState = {
+      ...(p as LmRlState),
+      config: validateLmConfig(p.config),
+      params,
+      reference: decodeFloat32(p.reference, params.length),
+      adam: decodeAdam(p.adam, params.length),
+    };
+    return { state, rewardModel: String(p.rewardModel), architecture: validateTransformerConfig(p.architecture) };
+  } catch (error) {
+    throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
+  }
+}
+
+/** A fine-tuning run's headline numbers (summary.json, the run record). */
+export function lmResults(trainer: LmReinforce): Record<string, number | null> {
+  const evaluated = trainer.history.filter((r) => r.heldoutReward !== null);
+  const last = evaluated[evaluated.length - 1];
+  return {
+    updates: trainer.step,
+    sft_heldout_reward: trainer.initial.heldoutReward,
+    sft_heldout_accuracy: trainer.initial.heldoutAccuracy,
+    final_heldout_reward: last ? last.heldoutReward : null,
+    final_heldout_accuracy: last ? last.heldoutAccuracy : null,
+    best_heldout_accuracy: evaluated.length ? Math.max(...evaluated.map((r) => r.heldoutAccuracy ?? 0)) : null,
+    final_kl: trainer.history.length ? trainer.history[trainer.history.length - 1].kl : null,
+    tokens_sampled: trainer.tokensSampled,
+    sampling_tokens_per_second: trainer.samplingSeconds > 0 ? Math.round(trainer.tokensSampled / trainer.samplingSeconds) : null,
+    update_tokens_per_second: trainer.updateSeconds > 0 ? Math.round(trainer.tokensUpdated / trainer.updateSeconds) : null,
+  };
+}
+
+/** Reward, accuracy and KL over the updates, with the held-out evaluations as markers. */
+export function lmCurvesFigure(history: LmUpdateRecord[], initial: { heldoutReward: number; heldoutAccuracy: number }, title: string): Figure {
+  const steps = history.map((r) => r.step);
+  const evaluated = history.filter((r) => r.heldoutReward !== null);
+  const heldSteps = [0, ...evaluated.map((r) => r.step)];
+  const traces: Trace[] = [
+    { x: steps, y: history.map((r) => r.rewardMean), name: "reward (training samples)", mode: "lines", line: { width: 1, color: "rgba(31,119,180,0.5)" } },
+    { x: heldSteps, y: [initial.heldoutReward, ...evaluated.map((r) => r.heldoutReward)], name: "reward (held-out prompts)", mode: "lines+markers", line: { color: "rgb(31,119,180)", width: 2.5 } },
+    { x: steps, y: history.map((r) => r.accuracy), name: "accuracy (training samples)", mode: "lines", line: { width: 1, color: "rgba(44,160,44,0.5)" }, xaxis: "x2", yaxis: "y2" },
+    { x: heldSteps, y: [initial.heldoutAccuracy, ...evaluated.map((r) => r.heldoutAccuracy)], name: "accuracy (held-out prompts)", mode: "lines+markers", line: { color: "rgb(44,160,44)", width: 2.5 }, xaxis: "x2", yaxis: "y2" },
+    { x: steps, y: history.map((r) => r.kl), name: "KL(π ‖ π_ref) per response", mode: "lines", line: { color: "rgb(214,39,40)" }, xaxis: "x3", yaxis: "y3" },
+  ];
+  return figure(traces, {
+    title: { text: title },
+    height: 680,
+    grid: { rows: 3, columns: 1, pattern: "independent", roworder: "top to bottom" },
+    xaxis: { matches: "x3", showticklabels: false },
+    xaxis2: { matches: "x3", showticklabels: false },
+    xaxis3: axis("update"),
+    yaxis: axis("reward", { domain: [0.7, 1] }),
+    yaxis2: axis("accuracy", { domain: [0.37, 0.64], range: [0, 1] }),
+    yaxis3: axis("KL (nats)", { domain: [0, 0.3] }),
+    legend: { orientation: "h", y: -0.1 },
+  });
+}
+
+export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
+  const backend = await initBackend();
+  const data = rlData();
+  let trainer: LmReinforce;
+  let resumedFrom: string | null = null;
+  let rewardSpec = options.rewardModel;
+  let reward: RewardModel;
+  if (options.resume) {
+    const { file, payload } = loadCheckpoint(options.resume, LM_TASK);
+    const { state, rewardModel, architecture } = decodeLmState(payload);
+    if (rewardSpec && rewardSpec !== rewardModel) {
+      throw new CheckpointError(`${file} was trained against the reward model "${rewardModel}", not "${rewardSpec}"; resume with the same one (or leave --reward-model out).`);
+    }
+    rewardSpec = rewardModel;
+    reward = resolveRewardModel(rewardSpec, loadRewardModel);
+    state.config = validateLmConfig({ ...state.config, updates: options.config.updates });
+    trainer = LmReinforce.fromState(state, reward, data, architecture);
+    resumedFrom = file;
+  } else {
+    reward = resolveRewardModel(rewardSpec, loadRewardModel);
+    const sft = await ensureSftModel(options.sftModel ?? fromRoot(DEFAULT_SFT_DIR), { log: options.log });
+    trainer = LmReinforce.create(options.config, sft.model, reward, data);
+  }
+  const config = trainer.config;
+  const runName = options.runName ?? runNameForLm(config, rewardSpec);
+  const outDir = options.outDir ?? fromRoot("output", "policy_gradient_metrics");
+  const modelDir = options.modelDir ?? fromRoot("models", runName);
+  const title = `REINFORCE on the language model, reward: ${reward.name}${config.klBeta > 0 ? `, KL β = ${config.klBeta}` : ", no KL penalty"}`;
+
+  const result = await runTraining<LmUpdateRecord, LmReinforce>({
+    task: LM_TASK,
+    trainer,
+    backend,
+    outDir,
+    checkpointDir: options.checkpointDir ?? fromRoot("checkpoints", runName),
+    checkpointEvery: options.checkpointEvery ?? 50,
+    resumedFrom,
+    stepOf: (record) => record.step,
+    progress: () => trainer.step,
+    total: config.updates,
+    stepName: "update",
+    runName,
+    notebookResume: (checkpoint) => `await runLm({ config, rewardModel: "${rewardSpec}", runName: "${runName}", resume: "${checkpoint}" })`,
+    encodeState: () => encodeLmState(trainer.state(), rewardSpec, trainer.policy.transformer.config),
+    summary: () => ({
+      config,
+      reward_model: { spec: rewardSpec, name: reward.name, kind: reward.kind, description: reward.description },
+      ...lmResults(trainer),
+    }),
+    saveModel: async () =>
+      saveTransformer(modelDir, "policy", trainer.policy.transformer, { made_by: "REINFORCE fine-tuning", reward_model: rewardSpec, config, updates: trainer.step }),
+    curves: (history) => lmCurvesFigure(history, trainer.initial, title),
+    writeCurves: options.curves,
+    onProgress: options.onProgress,
+    shouldStop: options.shouldStop,
+    record:
+      options.record === false
+        ? false
+        : { ...LM_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config, rewardModel: rewardSpec }, tags: options.tags },
+  });
+
+  // The same held-out prompts, answered by the supervised model and by the fine-tuned one.
+  const shown = data.heldout.slice(0, 12);
+  const settings = { temperature: config.temperature, seed: 2000 + config.seed };
+  const samples = { before: evaluateLanguageModel(trainer.reference, shown, reward, settings).samples, after: evaluateLanguageModel(trainer.policy, shown, reward, settings).samples };
+  writeJsonAtomic(path.join(outDir, SAMPLES_FILE), samples);
+  return { ...result, samples };
+}

@@ -1,6 +1,0 @@
-// A worker process of src/parallel_jobs.ts: one RL fine-tuning run of the language model per job.
-import { runLmJob } from "../lm/baseline_comparison";
-import { serveJobs } from "../parallel_jobs";
-import { initBackend } from "../tf";
-
-initBackend().then(() => serveJobs(runLmJob));
