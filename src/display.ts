@@ -2,7 +2,7 @@
 // (tslab cannot import a folder's index file, so this barrel is a file beside the folder.)
 export { axis, bandTraces, figure, type Figure, type Layout, type Trace } from "./display/figure";
 export { chartBundle, PLOTLY_MIME, publish, show, showTable, tableBundle } from "./display/show";
-export { LiveDisplay, yieldToEventLoop } from "./display/live";
+export { LiveDisplay } from "./display/live";
 export { dataFrame, tableHtml } from "./display/table";
 export { NoChromiumError, saveHtml, savePng } from "./display/export";
 export { closeRenderer, findChromium } from "./display/render";

@@ -55,9 +55,4 @@ export class Rng {
     }
     return probabilities.length - 1;
   }
-
-  /** A 32-bit integer seed for libraries that take one (e.g. tfjs initialisers). */
-  seed32(): number {
-    return this.prng.int32() >>> 0;
-  }
 }

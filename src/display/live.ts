@@ -83,8 +83,3 @@ export class LiveDisplay {
     }
   }
 }
-
-/** Yields to the event loop so that Jupyter's interrupt (and timers) can get in during long work. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

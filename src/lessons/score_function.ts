@@ -26,13 +26,6 @@ export interface EstimatorSpec {
   baseline: Baseline;
 }
 
-export function describeEstimator(spec: EstimatorSpec): string {
-  const weights = { return: "R(τ)", rewardToGo: "G_t", standardised: "standardised G_t" }[spec.weights];
-  if (spec.baseline === "none") return weights;
-  if (spec.baseline === "optimal") return `${weights} − b*`;
-  return `${weights} − ${spec.baseline}`;
-}
-
 /**
  * ∂ log π(a|n) / ∂θ[logitIndex(n)] = a − σ(θ) for π(right) = σ(θ), π(left) = 1 − σ(θ), action 1 = right.
  * It is the only non-zero entry of ∇θ log π(a|n): positive for "right", negative for "left".

@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { CartPole, CARTPOLE } from "../../src/envs/cartpole";
-import { VectorCartPole } from "../../src/envs/vector_cartpole";
 import { Rng } from "../../src/core/random";
 import { mean, variance } from "../../src/core/stats";
 
@@ -68,49 +67,6 @@ for (const reference of fixture.cases) {
     assert.throws(() => env.step(0), /after the episode ended/);
   });
 }
-
-test("the vector environment follows the same trajectories and resets finished episodes itself", () => {
-  const cases = fixture.cases.filter((c) => !c.rule);
-  const vec = new VectorCartPole(cases.length, new Rng(1));
-  vec.reset();
-  cases.forEach((c, i) => {
-    vec.states.set(c.initial_state, 4 * i);
-    vec.observations.set(c.initial_observation, 4 * i);
-  });
-  const actions = new Int32Array(cases.length);
-  const longest = Math.max(...cases.map((c) => c.steps.length));
-  for (let t = 0; t < longest; t++) {
-    cases.forEach((c, i) => (actions[i] = t < c.steps.length ? c.steps[t].action : 0));
-    vec.step(actions);
-    cases.forEach((c, i) => {
-      if (t >= c.steps.length) return;
-      const expected = c.steps[t];
-      assert.equal(vec.terminated[i], expected.terminated ? 1 : 0, `${c.name}, step ${t}`);
-      if (t === c.steps.length - 1) {
-        assert.equal(vec.episodeDone[i], 1);
-        assertClose(vec.finalObservations.subarray(4 * i, 4 * i + 4), expected.observation, `${c.name} final observation`);
-        assert.equal(vec.elapsedSteps[i], 0, "auto-reset starts a new episode");
-        const fresh = vec.observations.subarray(4 * i, 4 * i + 4);
-        assert.ok(Array.from(fresh).every((v) => Math.abs(v) <= CARTPOLE.resetBound));
-      } else {
-        assertClose(vec.observations.subarray(4 * i, 4 * i + 4), expected.observation, `${c.name}, step ${t}`);
-      }
-    });
-  }
-});
-
-test("the vector environment truncates at 500 steps", () => {
-  const reference = fixture.cases.find((c) => c.rule === "balance")!;
-  const vec = new VectorCartPole(1, new Rng(1));
-  vec.reset();
-  vec.states.set(reference.initial_state);
-  for (let t = 0; t < 500; t++) {
-    vec.step([RULES.balance(vec.states)]);
-    assert.equal(vec.episodeDone[0], t === 499 ? 1 : 0, `step ${t}`);
-  }
-  assert.equal(vec.truncated[0], 1);
-  assertClose(vec.finalObservations, reference.steps[499].observation, "final observation");
-});
 
 test("reset draws each state component from U(−0.05, 0.05), reproducibly", () => {
   const env = new CartPole(new Rng(5));
