@@ -2,6 +2,7 @@
 // each response's advantage A_i says how much better than expected its reward r_i was. The gradient
 // pushes log π(y_i | x) up in proportion to A_i, so a good baseline makes "better than expected"
 // mean something, and cuts the variance.
+import { standardise } from "../rl/returns";
 
 export const LM_BASELINES = ["none", "mean", "rloo", "grpo"] as const;
 export type LmBaseline = (typeof LM_BASELINES)[number];
@@ -30,16 +31,13 @@ export function computeAdvantages(rewards: ArrayLike<number>, groupSize: number,
     return out;
   }
   for (let start = 0; start < n; start += groupSize) {
-    let sum = 0;
-    for (let i = start; i < start + groupSize; i++) sum += rewards[i];
-    const mean = sum / groupSize;
+    const group = Array.prototype.slice.call(rewards, start, start + groupSize) as number[];
     if (baseline === "rloo") {
-      for (let i = start; i < start + groupSize; i++) out[i] = rewards[i] - (sum - rewards[i]) / (groupSize - 1);
+      let sum = 0;
+      for (const r of group) sum += r;
+      group.forEach((r, i) => (out[start + i] = r - (sum - r) / (groupSize - 1)));
     } else {
-      let squares = 0;
-      for (let i = start; i < start + groupSize; i++) squares += (rewards[i] - mean) ** 2;
-      const std = groupSize > 1 ? Math.sqrt(squares / (groupSize - 1)) : 0;
-      for (let i = start; i < start + groupSize; i++) out[i] = (rewards[i] - mean) / (std + 1e-4);
+      out.set(standardise(group, { ddof: 1, epsilon: 1e-4 }), start);
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { CARTPOLE, CartPole } from "../envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "../core/random";
 import { appendEpisodeRecords, criticSizes, ConfigError, type EpisodeRecord } from "./reinforce";
-import { generalisedAdvantages } from "./returns";
+import { generalisedAdvantages, standardise } from "./returns";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "./train_loop";
@@ -83,12 +83,9 @@ export function clippedSurrogateLoss(logProb: tf.Tensor1D, oldLogProb: tf.Tensor
   return tf.neg(tf.mean(tf.minimum(unclipped, clipped))) as tf.Scalar;
 }
 
-/** (x − mean)/(std + 1e-8) over a whole batch (population std), as PPO implementations normalise advantages. */
+/** (x − mean)/(std + 1e-8) over a whole batch with the population std, as PPO implementations normalise advantages. */
 export function normaliseBatch(values: Float64Array): Float64Array {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  return values.map((v) => (v - mean) / (std + 1e-8));
+  return standardise(values, { ddof: 0 });
 }
 
 /**

@@ -24,12 +24,18 @@ export function discountedReturns(rewards: ArrayLike<number>, gamma: number): Fl
 }
 
 /**
- * (x − mean) / (std + ε) with the sample standard deviation (n − 1), as the PyTorch reference does
- * (`(returns - returns.mean()) / (returns.std() + 1e-8)`). Centring acts as a baseline; scaling
- * keeps the step size independent of the episode length. A single value has no spread and gives 0
- * (where PyTorch would give NaN).
+ * (x − mean) / (std + ε). The one copy of this formula; callers say which standard deviation:
+ *   - ddof 1 (the default), the sample standard deviation, with ε 1e-8: the seed's PyTorch code,
+ *     `(returns - returns.mean()) / (returns.std() + 1e-8)` (torch's std() divides by n − 1);
+ *     GRPO's group-normalised rewards use it too, with ε 1e-4 (src/lm/advantages.ts);
+ *   - ddof 0, the population standard deviation, as PPO implementations normalise a batch of
+ *     advantages (numpy's std(); src/rl/ppo.ts).
+ * Centring shifts every weight by the same amount; scaling changes the step size (notebook 02
+ * measures what this does to the gradient). Fewer than two values have no spread and give 0 (where
+ * PyTorch would give NaN).
  */
-export function standardise(values: ArrayLike<number>, epsilon = 1e-8): Float64Array {
+export function standardise(values: ArrayLike<number>, options: { ddof?: 0 | 1; epsilon?: number } = {}): Float64Array {
+  const { ddof = 1, epsilon = 1e-8 } = options;
   const n = values.length;
   const out = new Float64Array(n);
   if (n < 2) return out;
@@ -38,7 +44,7 @@ export function standardise(values: ArrayLike<number>, epsilon = 1e-8): Float64A
   mean /= n;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
-  const std = Math.sqrt(squares / (n - 1));
+  const std = Math.sqrt(squares / (n - ddof));
   for (let i = 0; i < n; i++) out[i] = (values[i] - mean) / (std + epsilon);
   return out;
 }
