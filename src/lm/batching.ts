@@ -4,6 +4,7 @@
 import { Adam } from "../nets/adam";
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
+import { checkedGradientNorm } from "../rl/train_loop";
 import type { Transformer } from "./transformer";
 
 export function sampleBatch<T>(items: T[], size: number, rng: Rng): T[] {
@@ -26,12 +27,6 @@ export function lossAndFlatGradient(model: Transformer, loss: (parameters: tf.Te
   } finally {
     tf.dispose(parameters);
   }
-}
-
-/** True when every entry is a finite number. */
-export function allFinite(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
 }
 
 export interface MinibatchConfig {
@@ -69,7 +64,11 @@ export async function trainOnMinibatches<T>(
     const started = performance.now();
     const batch = sampleBatch(data, config.batchSize, rng);
     const result = lossAndFlatGradient(model, (p) => loss(p, batch));
-    if (!Number.isFinite(result.loss) || !allFinite(result.gradient)) throw new Error(`${what} diverged at step ${step} (the loss became NaN)`);
+    try {
+      checkedGradientNorm(result.loss, result.gradient, step);
+    } catch (error) {
+      throw new Error(`${what} diverged: ${(error as Error).message}`);
+    }
     adam.step(model.params, result.gradient);
     seconds += (performance.now() - started) / 1000;
     const record = { step, loss: result.loss, wallSeconds: seconds };

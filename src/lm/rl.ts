@@ -13,10 +13,10 @@
 import { Adam, copyAdamState, type AdamState } from "../nets/adam";
 import { Rng, type RngState } from "../core/random";
 import { tf } from "../core/tf";
-import { NonFiniteLossError } from "../rl/train_loop";
+import { checkedGradientNorm } from "../rl/train_loop";
 import { computeAdvantages, LM_BASELINES, type LmBaseline } from "./advantages";
 import type { Problem } from "./arithmetic";
-import { allFinite, lossAndFlatGradient, sampleBatch } from "./batching";
+import { lossAndFlatGradient, sampleBatch } from "./batching";
 import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
 import { LanguageModel } from "./language_model";
 import type { RewardModel } from "./rewards";
@@ -257,8 +257,7 @@ export class LmReinforce {
     } finally {
       weights.dispose();
     }
-    if (!Number.isFinite(result.loss)) throw new NonFiniteLossError(this.step + 1, "loss");
-    if (!allFinite(result.gradient)) throw new NonFiniteLossError(this.step + 1, "gradient");
+    checkedGradientNorm(result.loss, result.gradient, this.step + 1); // throws before any weight changes
     this.optimizer.step(this.policy.params, result.gradient);
     this.step++;
     this.updateSeconds += (performance.now() - updateStart) / 1000;

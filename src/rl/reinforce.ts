@@ -10,6 +10,7 @@ import { Adam, copyAdamState, type AdamState } from "../nets/adam";
 import { CARTPOLE, CartPole } from "../envs/cartpole";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "../core/random";
+import { mean } from "../core/stats";
 import { discountedReturns, standardise, totalReturn } from "./returns";
 import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState } from "./value_function";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
@@ -150,6 +151,7 @@ export function criticSizes(config: { hidden: number[] }): number[] {
 export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode[], update: { firstEpisode: number; loss: number; gradNorm: number; wallSeconds: number }): EpisodeRecord[] {
   return episodes.map((e, i) => {
     const episodeReturn = totalReturn(e.rewards);
+    // the mean of the last 100 returns, this one included (fewer at the start)
     const recent = history.slice(-99).map((r) => r.return);
     recent.push(episodeReturn);
     const record: EpisodeRecord = {
@@ -157,7 +159,7 @@ export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode
       return: episodeReturn,
       length: e.length,
       loss: update.loss,
-      meanReturn100: movingAverage(recent),
+      meanReturn100: mean(recent),
       entropy: e.meanEntropy,
       gradNorm: update.gradNorm,
       wallSeconds: update.wallSeconds,
@@ -165,13 +167,6 @@ export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode
     history.push(record);
     return record;
   });
-}
-
-export function movingAverage(values: number[], window = 100): number {
-  const from = Math.max(0, values.length - window);
-  let sum = 0;
-  for (let i = from; i < values.length; i++) sum += values[i];
-  return sum / (values.length - from);
 }
 
 export class Reinforce {
