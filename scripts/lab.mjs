@@ -1,8 +1,7 @@
 // `npm run lab`: set up what is missing, then open the notebooks in JupyterLab on 127.0.0.1.
 // Extra arguments go to JupyterLab: npm run lab -- --no-browser --port 8890
-import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { ensureSetup, KERNEL_NAME, ROOT, runMain, venvBin } from "./setup.mjs";
+import { ensureSetup, KERNEL_NAME, ROOT, runForeground, runMain, venvBin } from "./setup.mjs";
 
 runMain(async () => {
   ensureSetup();
@@ -15,10 +14,5 @@ runMain(async () => {
     ...process.argv.slice(2),
   ];
   console.log(`[lab] jupyter ${args.join(" ")}`);
-  const child = spawn(venvBin("jupyter"), args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, JUPYTER_PLATFORM_DIRS: "1" } });
-  // Ctrl-C reaches JupyterLab directly (same terminal); we just wait for it to finish.
-  process.on("SIGINT", () => {});
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
-  const code = await new Promise((resolve) => child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0))));
-  process.exit(code);
+  await runForeground(venvBin("jupyter"), args, { cwd: ROOT, env: { ...process.env, JUPYTER_PLATFORM_DIRS: "1" } });
 });

@@ -21,8 +21,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { npmCommand, readJson, ROOT, run, SetupError } from "./script_tools.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD = path.join(ROOT, ".tfjs-node-build");
 const DOWNLOADS = path.join(BUILD, "downloads");
 const STAGE = path.join(BUILD, "tfjs-node-native"); // the complete package, copied into node_modules
@@ -45,7 +45,6 @@ const WHEEL_LIBS = ["tensorflow/libtensorflow_cc.so.2", "tensorflow/libtensorflo
 const LINKER_NAMES = { "libtensorflow.so": "libtensorflow_cc.so.2", "libtensorflow_framework.so": "libtensorflow_framework.so.2" };
 const RECIPE = { tfjsNode: TFJS_NODE.version, wheel: WHEEL.file, sha256: WHEEL.sha256, recipe: 1 };
 
-class SetupError extends Error {}
 
 const started = Date.now();
 function log(message) {
@@ -58,23 +57,6 @@ function mib(bytes) {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-function run(command, args, what, options = {}) {
-  const result = spawnSync(command, args, { stdio: options.capture ? "pipe" : "inherit", encoding: "utf8", ...options });
-  if (result.error) throw new SetupError(`${what}: could not start ${command}: ${result.error.message}`);
-  if (result.status !== 0) {
-    const output = options.capture ? `\n${(result.stdout ?? "") + (result.stderr ?? "")}`.trimEnd() : "";
-    throw new SetupError(`${what} failed (${command} ${args.join(" ")} exited with ${result.status ?? result.signal}).${output}`);
-  }
-  return result;
-}
-
-function readJson(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
-}
 
 function sameRecipe(stamp) {
   return stamp !== null && Object.entries(RECIPE).every(([key, value]) => stamp[key] === value);
@@ -93,11 +75,6 @@ function fileHash(file, algorithm, encoding = "hex") {
   return hash.digest(encoding);
 }
 
-/** npm: the one running us (npm run …) if any, so npm 10 and 11 both work; else the one on PATH. */
-function npmCommand() {
-  const cli = process.env.npm_execpath;
-  return cli && fs.existsSync(cli) && /npm-cli\.js$/.test(cli) ? [process.execPath, [cli]] : ["npm", []];
-}
 
 function npm(args, what, options = {}) {
   const [command, prefix] = npmCommand();

@@ -3,20 +3,20 @@
 //   2. a project-local Python venv (.venv) with JupyterLab, plotly and nbclient from requirements.txt;
 //   3. a project-local Jupyter kernelspec for tslab that starts in the project root.
 // A second run finds all three up to date and returns in well under a second.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { npmCommand, readJson, ROOT, run, SetupError } from "./script_tools.mjs";
 import { restoreTfjsNode } from "./setup-tfjs-node.mjs";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const VENV = path.join(ROOT, ".venv");
 export const KERNEL_NAME = "policy-gradient-ts";
 const NODE_STAMP = path.join(ROOT, "node_modules", ".policy-gradient-setup.json");
 const MIN_PYTHON = [3, 9];
 
-export class SetupError extends Error {}
+export { ROOT, SetupError };
 
 function log(message) {
   console.log(`[setup] ${message}`);
@@ -28,19 +28,6 @@ function digest(...files) {
   return hash.digest("hex");
 }
 
-function readStamp(file) {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    return null;
-  }
-}
-
-function run(command, args, what) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: process.env });
-  if (result.error) throw new SetupError(`${what} could not start ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new SetupError(`${what} failed (${command} ${args.join(" ")} exited with ${result.status ?? result.signal}).`);
-}
 
 export function venvBin(name, dir = VENV) {
   return process.platform === "win32" ? path.join(dir, "Scripts", `${name}.exe`) : path.join(dir, "bin", name);
@@ -50,15 +37,10 @@ export function venvPython(dir = VENV) {
   return venvBin("python", dir);
 }
 
-/** npm: the one running us (npm run …) if any, so npm 10 and 11 both work; else the one on PATH. */
-function npmCommand() {
-  const cli = process.env.npm_execpath;
-  return cli && fs.existsSync(cli) ? [process.execPath, [cli]] : ["npm", []];
-}
 
 function ensureNodeModules() {
   const want = { lock: digest("package-lock.json"), node: process.versions.modules };
-  const have = readStamp(NODE_STAMP);
+  const have = readJson(NODE_STAMP);
   if (have && have.lock === want.lock && have.node === want.node && fs.existsSync(path.join(ROOT, "node_modules", "tslab"))) return false;
   log("installing npm packages from package-lock.json (npm ci) …");
   const [npm, prefix] = npmCommand();
@@ -110,7 +92,7 @@ export function ensureVenv(dir = VENV, requirements = "requirements.txt", what =
     }
   }
   const want = { requirements: digest(requirements) };
-  const have = readStamp(stamp);
+  const have = readJson(stamp);
   if (have && have.requirements === want.requirements) return false;
   log(`installing ${what} into ${name} (pip) …`);
   if (spawnSync(python, ["-m", "pip", "--version"], { stdio: "ignore" }).status !== 0) {
@@ -148,7 +130,8 @@ function ensureJupyterConfig() {
 }
 
 function chromiumNotice() {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+  // the same places src/display/render.ts looks
+  const candidates = [process.env.CHROMIUM_PATH, ...JSON.parse(fs.readFileSync(path.join(ROOT, "src", "display", "chromium_paths.json"), "utf8"))];
   if (candidates.some((candidate) => candidate && fs.existsSync(candidate))) return;
   log("no Chromium found: charts draw in JupyterLab but get no static PNG copy. Install it with `sudo apt-get install chromium` (Debian/Ubuntu).");
 }
@@ -162,6 +145,18 @@ export function ensureSetup({ python = true, quiet = false } = {}) {
   chromiumNotice();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(changed.some(Boolean) ? `ready in ${seconds} s` : `already set up (checked in ${seconds} s)`);
+}
+
+/**
+ * Runs `command` in the foreground of this terminal and exits with its status. Ctrl-C reaches the
+ * child directly (same terminal), so this process only waits; SIGTERM is passed on.
+ */
+export async function runForeground(command, args, options) {
+  const child = spawn(command, args, { stdio: "inherit", ...options });
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  const code = await new Promise((resolve) => child.on("exit", (status, signal) => resolve(status ?? (signal === "SIGINT" ? 130 : 1))));
+  process.exit(code);
 }
 
 export function runMain(main) {

@@ -3,9 +3,11 @@
 // it closes itself after a minute without work, and commands close it when they finish.
 import * as fs from "fs";
 import type { Browser, Page } from "playwright-core";
+import { fromRoot } from "../core/paths";
 import { DEFAULT_SIZE, toPlainJson, type Figure } from "./figure";
 
-const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+/** Where Chromium usually is (scripts/setup.mjs reads the same list, before any npm package is installed). */
+const CHROMIUM_CANDIDATES: string[] = JSON.parse(fs.readFileSync(fromRoot("src", "display", "chromium_paths.json"), "utf8"));
 
 /** Flags for a headless Chromium on a machine with a closed network and no GPU. */
 export const CHROMIUM_ARGS = [
