@@ -4,8 +4,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { UserError } from "../core/user_error";
 
-export class UsageError extends Error {
+export class UsageError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";

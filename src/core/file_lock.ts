@@ -4,8 +4,9 @@
 // gone, or the file older than `staleMs`) is broken rather than waited on forever.
 import * as fs from "fs";
 import * as path from "path";
+import { UserError } from "./user_error";
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends UserError {
   constructor(file: string, seconds: number) {
     super(`waited ${seconds} s for ${file}, held by another process; if no other training run or \`npm run runs\` command is running, delete that file and try again`);
     this.name = "LockTimeoutError";

@@ -4,6 +4,7 @@
 // and loads, else WebAssembly (@tensorflow/tfjs-backend-wasm), else plain JavaScript (cpu).
 // TFJS_BACKEND=tensorflow|wasm|cpu forces one and fails loudly when it is not available.
 import * as tf from "@tensorflow/tfjs";
+import { UserError } from "./user_error";
 
 export { tf };
 
@@ -30,7 +31,7 @@ const HOW_TO_GET: Record<BackendName, string> = {
   cpu: "It ships with @tensorflow/tfjs: run `npm ci` in the project folder.",
 };
 
-export class BackendError extends Error {
+export class BackendError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "BackendError";

@@ -10,6 +10,7 @@ import { withFileLock } from "../core/file_lock";
 import { writeJsonAtomic } from "../core/files";
 import { fromRoot } from "../core/paths";
 import { currentOwner, ownerState, type RunOwner } from "./run_owner";
+import { UserError } from "../core/user_error";
 
 /**
  * "stopped unexpectedly" is never written: it is how a "running" record reads once the process that
@@ -59,7 +60,7 @@ export interface IndexEntry {
 
 export type NewRun = Pick<RunRecord, "task" | "name" | "stepKey" | "metric"> & Partial<Pick<RunRecord, "tags" | "source" | "seed" | "config" | "backend" | "versions" | "artifacts" | "resumedFrom">>;
 
-export class RunStoreError extends Error {
+export class RunStoreError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "RunStoreError";

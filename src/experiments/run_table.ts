@@ -3,6 +3,7 @@
 import * as path from "path";
 import { resumeHint } from "./resume";
 import type { RunRecord } from "./run_store";
+import { UserError } from "../core/user_error";
 
 export interface RunFilter {
   task?: string;
@@ -18,7 +19,7 @@ export interface RunFilter {
   last?: number;
 }
 
-export class RunFilterError extends Error {
+export class RunFilterError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "RunFilterError";

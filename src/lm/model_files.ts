@@ -7,6 +7,7 @@ import * as path from "path";
 import { writeFileAtomic, writeJsonAtomic } from "../core/files";
 import { VOCABULARY } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
+import { UserError } from "../core/user_error";
 
 export const TRANSFORMER_FILE = "transformer.json";
 export const TRANSFORMER_WEIGHTS = "weights.bin";
@@ -14,7 +15,7 @@ const FORMAT = "policy-gradient-course/transformer";
 
 export type ModelKind = "policy" | "reward-model";
 
-export class TransformerFileError extends Error {
+export class TransformerFileError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "TransformerFileError";

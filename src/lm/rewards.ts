@@ -4,6 +4,7 @@
 // the folder of a learned one.
 import * as fs from "fs";
 import { answerTo } from "./arithmetic";
+import { UserError } from "../core/user_error";
 
 export interface RewardModel {
   readonly name: string;
@@ -46,7 +47,7 @@ export function programmaticReward(name: string): RewardModel {
   };
 }
 
-export class RewardModelError extends Error {
+export class RewardModelError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "RewardModelError";

@@ -24,6 +24,7 @@ import { packSequences } from "./sequences";
 import { promptTokens } from "./sft";
 import { decode, EOS } from "./tokenizer";
 import { Transformer } from "./transformer";
+import { UserError } from "../core/user_error";
 
 export interface LmRlConfig {
   updates: number;
@@ -54,7 +55,7 @@ export const LM_RL_CONFIG: LmRlConfig = {
   evalPrompts: 200,
 };
 
-export class LmConfigError extends Error {
+export class LmConfigError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "LmConfigError";

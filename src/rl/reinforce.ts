@@ -15,6 +15,7 @@ import { discountedReturns, standardise, totalReturn } from "./returns";
 import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState } from "./value_function";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { checkedGradientNorm, NonFiniteLossError } from "./train_loop";
+import { UserError } from "../core/user_error";
 
 export { NonFiniteLossError };
 
@@ -52,7 +53,7 @@ export const SEED_CONFIG: ReinforceConfig = {
 
 export const DEFAULT_CRITIC_LEARNING_RATE = 1e-3;
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

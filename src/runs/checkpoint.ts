@@ -7,12 +7,13 @@ import * as fs from "fs";
 import * as path from "path";
 import type { AdamState } from "../nets/adam";
 import { writeFileAtomic } from "../core/files";
+import { UserError } from "../core/user_error";
 
 export const CHECKPOINT_FORMAT = "policy-gradient-course/checkpoint";
 export const CHECKPOINT_VERSION = 1;
 const FILE_PATTERN = /^step-(\d+)\.json$/;
 
-export class CheckpointError extends Error {
+export class CheckpointError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "CheckpointError";

@@ -7,11 +7,12 @@ import * as path from "path";
 import { writeFileAtomic } from "../core/files";
 import { CategoricalPolicy } from "../rl/policy";
 import { tf } from "../core/tf";
+import { UserError } from "../core/user_error";
 
 export const MODEL_FILE = "model.json";
 export const WEIGHTS_FILE = "weights.bin";
 
-export class ModelFileError extends Error {
+export class ModelFileError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ModelFileError";
