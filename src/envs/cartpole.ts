@@ -5,6 +5,7 @@
 // are the state cast to float32, as Gymnasium returns them. test/unit/cartpole.test.ts replays
 // Gymnasium's own trajectories (test/fixtures/) against this code.
 import type { Rng } from "../core/random";
+import type { Env, EnvSpec, EnvType, StepResult } from "./env";
 
 export const CARTPOLE = {
   gravity: 9.8,
@@ -62,15 +63,20 @@ export function cartPoleReset(state: Float64Array, offset: number, rng: Rng): vo
   for (let i = 0; i < 4; i++) state[offset + i] = rng.uniform(-CARTPOLE.resetBound, CARTPOLE.resetBound);
 }
 
-export interface StepResult {
-  observation: Float32Array;
-  reward: number;
-  terminated: boolean;
-  truncated: boolean;
-}
+export type { StepResult } from "./env";
+
+/** What a trainer needs to know of CartPole-v1 (envs/env.ts). */
+export const CARTPOLE_SPEC: EnvSpec = {
+  id: "CartPole-v1",
+  observationSize: CARTPOLE.observationSize,
+  actionCount: CARTPOLE.actionCount,
+  maxEpisodeSteps: CARTPOLE.maxEpisodeSteps,
+  rewardThreshold: CARTPOLE.rewardThreshold,
+};
 
 /** One CartPole-v1 with Gymnasium's reset/step interface (including its time limit). */
-export class CartPole {
+export class CartPole implements Env {
+  readonly spec = CARTPOLE_SPEC;
   /** The exact float64 state (x, ẋ, θ, θ̇). */
   readonly state = new Float64Array(4);
   /** Steps taken in the current episode. */
@@ -107,3 +113,6 @@ export class CartPole {
     return { observation: Float32Array.from(this.state), reward: 1, terminated, truncated };
   }
 }
+
+/** CartPole-v1 as a kind of environment, for trainers and evaluation (the default everywhere). */
+export const CARTPOLE_ENV: EnvType = { spec: CARTPOLE_SPEC, make: (rng) => new CartPole(rng) };

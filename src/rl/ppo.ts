@@ -7,10 +7,11 @@
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
 import { Adam, copyAdamState, type AdamState } from "../nets/adam";
-import { CARTPOLE, CartPole } from "../envs/cartpole";
+import { CARTPOLE_ENV } from "../envs/cartpole";
+import type { Env, EnvType } from "../envs/env";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "../core/random";
-import { appendEpisodeRecords, criticSizes, ConfigError, type EpisodeRecord } from "./reinforce";
+import { appendEpisodeRecords, criticSizes, ConfigError, policySizes, type EpisodeRecord } from "./reinforce";
 import { generalisedAdvantages, standardise } from "./returns";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { tf } from "../core/tf";
@@ -131,31 +132,32 @@ export class Ppo {
   readonly optimizer: Adam;
   readonly critic: Critic;
   readonly rng: Rng;
-  readonly env: CartPole;
+  readonly env: Env;
   readonly history: EpisodeRecord[];
   episode: number;
   envSteps: number;
   private trainingSeconds: number;
 
-  private constructor(state: PpoState) {
+  private constructor(state: PpoState, envType: EnvType) {
     this.config = validatePpoConfig(state.config);
     this.rng = Rng.fromState(state.rng);
-    this.policy = new CategoricalPolicy([CARTPOLE.observationSize, ...this.config.hidden, CARTPOLE.actionCount], state.params);
+    this.policy = new CategoricalPolicy(policySizes(this.config, envType.spec), state.params);
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
-    this.critic = criticFromState(criticSizes(this.config), state.critic, this.config.criticLearningRate);
-    this.env = new CartPole(this.rng);
+    this.critic = criticFromState(criticSizes(this.config, envType.spec), state.critic, this.config.criticLearningRate);
+    this.env = envType.make(this.rng);
     this.history = state.history;
     this.episode = state.episode;
     this.envSteps = state.envSteps;
     this.trainingSeconds = state.elapsedSeconds;
   }
 
-  static create(config: PpoConfig): Ppo {
+  /** A fresh run in `envType` (CartPole-v1 by default). */
+  static create(config: PpoConfig, envType: EnvType = CARTPOLE_ENV): Ppo {
     const clean = validatePpoConfig(config);
     const rng = new Rng(clean.seed);
-    const policy = CategoricalPolicy.create([CARTPOLE.observationSize, ...clean.hidden, CARTPOLE.actionCount], rng);
+    const policy = CategoricalPolicy.create(policySizes(clean, envType.spec), rng);
     // drawn before the generator's state is saved below
-    const critic = newCriticState(criticSizes(clean), rng, clean.criticLearningRate);
+    const critic = newCriticState(criticSizes(clean, envType.spec), rng, clean.criticLearningRate);
     return new Ppo({
       config: clean,
       episode: 0,
@@ -166,17 +168,17 @@ export class Ppo {
       critic,
       rng: rng.state(),
       history: [],
-    });
+    }, envType);
   }
 
-  static fromState(state: PpoState): Ppo {
+  static fromState(state: PpoState, envType: EnvType = CARTPOLE_ENV): Ppo {
     return new Ppo({
       ...state,
       params: Float32Array.from(state.params),
       adam: copyAdamState(state.adam),
       critic: copyCriticState(state.critic),
       history: state.history.map((r) => ({ ...r })),
-    });
+    }, envType);
   }
 
   get finished(): boolean {
@@ -193,7 +195,7 @@ export class Ppo {
     const c = this.config;
     const count = Math.min(c.episodesPerUpdate, c.episodes - this.episode);
     const episodes = playEpisodes(this.env, this.policy, this.rng, count);
-    const size = CARTPOLE.observationSize;
+    const size = this.env.spec.observationSize;
     const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(episodes);
     const targets = new Float64Array(steps);
     const rawAdvantages = new Float64Array(steps);

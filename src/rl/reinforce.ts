@@ -7,7 +7,8 @@
 // Every piece of state (weights, optimizer moments, random generator, history) can be saved and
 // restored exactly, so a resumed run continues as if it had never stopped.
 import { Adam, copyAdamState, type AdamState } from "../nets/adam";
-import { CARTPOLE, CartPole } from "../envs/cartpole";
+import { CARTPOLE_ENV } from "../envs/cartpole";
+import type { Env, EnvSpec, EnvType } from "../envs/env";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "../core/random";
 import { mean } from "../core/stats";
@@ -125,9 +126,10 @@ export function returnWeights(rewards: ArrayLike<number>, gamma: number, baselin
   return returns;
 }
 
-/** First episode at which the 100-episode mean reached CartPole's threshold (needs 100 episodes), or null. */
-export function solvedEpisode(records: EpisodeRecord[]): number | null {
-  const hit = records.find((r) => r.episode >= 100 && r.meanReturn100 >= CARTPOLE.rewardThreshold);
+/** First episode at which the 100-episode mean reached the environment's threshold (needs 100 episodes), or null. */
+export function solvedEpisode(records: EpisodeRecord[], threshold: number | null = CARTPOLE_ENV.spec.rewardThreshold): number | null {
+  if (threshold === null) return null;
+  const hit = records.find((r) => r.episode >= 100 && r.meanReturn100 >= threshold);
   return hit ? hit.episode : null;
 }
 
@@ -140,9 +142,14 @@ export function cartPoleResults(records: EpisodeRecord[]): { final_mean_return_1
   };
 }
 
+/** The policy's layer sizes: the environment's observations in, its actions out. */
+export function policySizes(config: { hidden: number[] }, spec: EnvSpec = CARTPOLE_ENV.spec): number[] {
+  return [spec.observationSize, ...config.hidden, spec.actionCount];
+}
+
 /** The critic has the policy's hidden layers and one output. */
-export function criticSizes(config: { hidden: number[] }): number[] {
-  return [CARTPOLE.observationSize, ...config.hidden, 1];
+export function criticSizes(config: { hidden: number[] }, spec: EnvSpec = CARTPOLE_ENV.spec): number[] {
+  return [spec.observationSize, ...config.hidden, 1];
 }
 
 /**
@@ -175,7 +182,7 @@ export class Reinforce {
   readonly policy: CategoricalPolicy;
   readonly optimizer: Adam;
   readonly rng: Rng;
-  readonly env: CartPole;
+  readonly env: Env;
   readonly history: EpisodeRecord[];
   /** The critic V(s) and its optimizer, with the "value" baseline. */
   readonly critic: Critic | null;
@@ -184,35 +191,31 @@ export class Reinforce {
   /** Seconds spent inside update() so far, including before a resume. */
   private trainingSeconds: number;
 
-  private constructor(state: ReinforceState) {
+  private constructor(state: ReinforceState, envType: EnvType) {
     this.config = validateConfig(state.config);
     this.rng = Rng.fromState(state.rng);
-    this.policy = new CategoricalPolicy(this.sizes(), state.params);
+    this.policy = new CategoricalPolicy(policySizes(this.config, envType.spec), state.params);
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
-    this.env = new CartPole(this.rng);
+    this.env = envType.make(this.rng);
     this.history = state.history;
     this.episode = state.episode;
     this.envSteps = state.envSteps;
     this.trainingSeconds = state.elapsedSeconds;
     if (this.config.baseline === "value") {
       if (!state.critic) throw new ConfigError("the value baseline needs a critic in the saved state");
-      this.critic = criticFromState(criticSizes(this.config), state.critic, this.config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE);
+      this.critic = criticFromState(criticSizes(this.config, envType.spec), state.critic, this.config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE);
     } else {
       this.critic = null;
     }
   }
 
-  private sizes(): number[] {
-    return [CARTPOLE.observationSize, ...this.config.hidden, CARTPOLE.actionCount];
-  }
-
-  /** A fresh run: weights initialised from the seed, as PyTorch initialises nn.Linear. */
-  static create(config: ReinforceConfig): Reinforce {
+  /** A fresh run in `envType` (CartPole-v1 by default): weights initialised from the seed, as PyTorch initialises nn.Linear. */
+  static create(config: ReinforceConfig, envType: EnvType = CARTPOLE_ENV): Reinforce {
     const clean = validateConfig(config);
     const rng = new Rng(clean.seed);
-    const policy = CategoricalPolicy.create([CARTPOLE.observationSize, ...clean.hidden, CARTPOLE.actionCount], rng);
+    const policy = CategoricalPolicy.create(policySizes(clean, envType.spec), rng);
     // drawn before the generator's state is saved below
-    const critic = clean.baseline === "value" ? newCriticState(criticSizes(clean), rng, clean.criticLearningRate!) : undefined;
+    const critic = clean.baseline === "value" ? newCriticState(criticSizes(clean, envType.spec), rng, clean.criticLearningRate!) : undefined;
     return new Reinforce({
       config: clean,
       episode: 0,
@@ -223,18 +226,18 @@ export class Reinforce {
       rng: rng.state(),
       history: [],
       critic,
-    });
+    }, envType);
   }
 
   /** Continues from a saved state (copied, so the saved object stays untouched). */
-  static fromState(state: ReinforceState): Reinforce {
+  static fromState(state: ReinforceState, envType: EnvType = CARTPOLE_ENV): Reinforce {
     return new Reinforce({
       ...state,
       params: Float32Array.from(state.params),
       adam: copyAdamState(state.adam),
       history: state.history.map((r) => ({ ...r })),
       critic: state.critic ? copyCriticState(state.critic) : undefined,
-    });
+    }, envType);
   }
 
   get finished(): boolean {

@@ -1,11 +1,11 @@
 // Step 1 of the loop, sampling (采样): play one whole episode with the current policy and keep what
 // the update needs: the observations, the actions taken, the rewards, and how uncertain the policy was.
-import { CARTPOLE, CartPole } from "../envs/cartpole";
+import type { Env } from "../envs/env";
 import { entropy, type CategoricalPolicy } from "./policy";
 import type { Rng } from "../core/random";
 
 export interface Episode {
-  /** Observations s_0 … s_{T−1}, flattened (T × 4). */
+  /** Observations s_0 … s_{T−1}, flattened (T × the observation size). */
   observations: Float32Array;
   actions: Int32Array;
   rewards: Float32Array;
@@ -21,12 +21,12 @@ export interface Episode {
 }
 
 /** Plays the policy from a fresh reset until the episode terminates or hits the time limit. */
-export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, options: { greedy?: boolean } = {}): Episode {
-  const size = CARTPOLE.observationSize;
-  const observations = new Float32Array(CARTPOLE.maxEpisodeSteps * size);
-  const actions = new Int32Array(CARTPOLE.maxEpisodeSteps);
-  const rewards = new Float32Array(CARTPOLE.maxEpisodeSteps);
-  const logProbs = new Float32Array(CARTPOLE.maxEpisodeSteps);
+export function playEpisode(env: Env, policy: CategoricalPolicy, rng: Rng, options: { greedy?: boolean } = {}): Episode {
+  const { observationSize: size, maxEpisodeSteps } = env.spec;
+  const observations = new Float32Array(maxEpisodeSteps * size);
+  const actions = new Int32Array(maxEpisodeSteps);
+  const rewards = new Float32Array(maxEpisodeSteps);
+  const logProbs = new Float32Array(maxEpisodeSteps);
   let observation = env.reset();
   let entropySum = 0;
   for (let t = 0; ; t++) {
@@ -57,13 +57,13 @@ export function playEpisode(env: CartPole, policy: CategoricalPolicy, rng: Rng, 
 }
 
 /** A batch of episodes played one after another. */
-export function playEpisodes(env: CartPole, policy: CategoricalPolicy, rng: Rng, count: number): Episode[] {
+export function playEpisodes(env: Env, policy: CategoricalPolicy, rng: Rng, count: number): Episode[] {
   return Array.from({ length: count }, () => playEpisode(env, policy, rng));
 }
 
 /** The steps of several episodes end to end, as one batch for a loss. */
 export function stackEpisodes(episodes: Episode[]): { steps: number; observations: Float32Array; actions: Int32Array; logProbs: Float32Array } {
-  const size = CARTPOLE.observationSize;
+  const size = episodes.length > 0 ? episodes[0].observations.length / episodes[0].length : 0;
   const steps = episodes.reduce((n, e) => n + e.length, 0);
   const observations = new Float32Array(steps * size);
   const actions = new Int32Array(steps);

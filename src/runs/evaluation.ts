@@ -1,8 +1,10 @@
 // Playing a trained policy without learning: mean ± std of the return over many episodes, either
 // sampling actions as in training or always taking the most likely one (greedy).
-import { CartPole } from "../envs/cartpole";
+import { CARTPOLE_ENV } from "../envs/cartpole";
+import type { EnvType } from "../envs/env";
 import type { CategoricalPolicy } from "../rl/policy";
 import { Rng } from "../core/random";
+import { totalReturn } from "../rl/returns";
 import { playEpisode } from "../rl/rollout";
 import { mean, std } from "../core/stats";
 
@@ -16,10 +18,11 @@ export interface EvaluationResult {
   max: number;
 }
 
-export function evaluatePolicy(policy: CategoricalPolicy, options: { episodes: number; greedy?: boolean; seed?: number }): EvaluationResult {
+/** Plays `episodes` episodes in a fresh environment (CartPole unless `env` says otherwise). */
+export function evaluatePolicy(policy: CategoricalPolicy, options: { episodes: number; greedy?: boolean; seed?: number; env?: EnvType }): EvaluationResult {
   const rng = new Rng(options.seed ?? 12345);
-  const env = new CartPole(rng);
-  const returns = Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng, { greedy: options.greedy }).length);
+  const env = (options.env ?? CARTPOLE_ENV).make(rng);
+  const returns = Array.from({ length: options.episodes }, () => totalReturn(playEpisode(env, policy, rng, { greedy: options.greedy }).rewards));
   return {
     episodes: options.episodes,
     greedy: Boolean(options.greedy),
