@@ -6,14 +6,14 @@
 import { enumerateTrajectories, logitTreePolicy, type DecisionTree, type LogitTreePolicy, type LogitTying, type Trajectory } from "../envs/decision_tree";
 import { exactObjective } from "./objective";
 import type { Rng } from "../core/random";
-import { resolveBaseline, sampleTrajectories, singleSampleGradient, stepWeights, type EstimatorSpec } from "./score_function";
+import { resolveBaseline, sampleTrajectories, singleSampleGradient, stepAdvantages, type EstimatorSpec } from "./score_function";
 import { tf } from "../core/tf";
 
 /** −(1/N) Σ_i Σ_t log π(a_t|s_t)(w_t − b): the value a training loop would print as its "loss". */
 export function pseudoLoss(policy: LogitTreePolicy, trajectories: Trajectory[], weights: EstimatorSpec["weights"], baseline: number | ArrayLike<number> = 0): number {
   let total = 0;
   for (const trajectory of trajectories) {
-    const w = stepWeights(trajectory, weights);
+    const w = stepAdvantages(trajectory, weights);
     trajectory.nodes.forEach((node, t) => {
       const b = typeof baseline === "number" ? baseline : baseline[policy.logitIndex(node)];
       total -= Math.log(policy(node)[trajectory.actions[t]]) * (w[t] - b);
@@ -37,7 +37,7 @@ export function pseudoLossWithAutodiff(
   const actions: number[] = [];
   const stepWeight: number[] = [];
   for (const trajectory of trajectories) {
-    const w = stepWeights(trajectory, weights);
+    const w = stepAdvantages(trajectory, weights);
     trajectory.nodes.forEach((node, t) => {
       const i = policy.logitIndex(node);
       logitIndex.push(i);

@@ -19,11 +19,11 @@ import { discountedReturns, standardise } from "../rl/returns";
 export type Weights = "return" | "rewardToGo" | "standardised";
 
 /** Subtracted from every weight: nothing, a fixed number, or the variance-optimal constant b*. */
-export type Baseline = "none" | "optimal" | number;
+export type ConstantBaseline = "none" | "optimal" | number;
 
 export interface EstimatorSpec {
   weights: Weights;
-  baseline: Baseline;
+  baseline: ConstantBaseline;
 }
 
 /**
@@ -43,8 +43,8 @@ export function trajectoryScore(policy: LogitTreePolicy, trajectory: Trajectory)
   return score;
 }
 
-/** The weight of each step before any baseline (undiscounted, γ = 1, so that it matches J). */
-export function stepWeights(trajectory: Trajectory, weights: Weights): Float64Array {
+/** The weight Ψ_t on each step's ∇log π, before any baseline (undiscounted, γ = 1, so that it matches J); the library calls these weights advantages. */
+export function stepAdvantages(trajectory: Trajectory, weights: Weights): Float64Array {
   if (weights === "return") return new Float64Array(trajectory.rewards.length).fill(trajectory.totalReturn);
   const toGo = discountedReturns(trajectory.rewards, 1);
   return weights === "rewardToGo" ? toGo : standardise(toGo);
@@ -60,7 +60,7 @@ export function singleSampleGradient(
   weights: Weights,
   baseline: number | ArrayLike<number> = 0,
 ): Float64Array {
-  const w = stepWeights(trajectory, weights);
+  const w = stepAdvantages(trajectory, weights);
   const g = new Float64Array(policy.theta.length);
   trajectory.nodes.forEach((node, t) => {
     const i = policy.logitIndex(node);
@@ -159,7 +159,7 @@ function baselineFromMoments(moments: { probability: number; g: Float64Array; s:
 export function averageWeight(tree: DecisionTree, policy: LogitTreePolicy, weights: Weights): number {
   let total = 0;
   for (const { trajectory, probability } of enumerateTrajectories(tree, policy)) {
-    const w = stepWeights(trajectory, weights);
+    const w = stepAdvantages(trajectory, weights);
     total += (probability * w.reduce((a, b) => a + b, 0)) / w.length;
   }
   return total;

@@ -2,12 +2,18 @@
 import { fromRoot } from "../core/paths";
 import { readJsonLines, type Problem } from "./arithmetic";
 import type { PreferencePair } from "./reward_model";
-import type { LmData } from "./rl";
 
 const file = (name: string) => fromRoot("data", "lm", name);
 
 export function sftExamples(): { prompt: string; response: string }[] {
   return readJsonLines(file("sft.jsonl"));
+}
+
+export interface LmData {
+  /** Prompts (with answers) to train on. */
+  prompts: Problem[];
+  /** Prompts never trained on, for evaluation. */
+  heldout: Problem[];
 }
 
 /** RL training prompts, and the held-out prompts no model ever trains on. */

@@ -4,7 +4,7 @@ import { Rng } from "../core/random";
 import type { Problem } from "./arithmetic";
 import type { LanguageModel } from "./language_model";
 import type { RewardModel } from "./rewards";
-import { promptTokens } from "./sft";
+import { promptTokens } from "./tokenizer";
 import { decode } from "./tokenizer";
 
 export interface LmEvaluation {

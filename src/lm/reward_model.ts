@@ -9,7 +9,7 @@ import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "
 import { loadTransformer, saveTransformer } from "./model_files";
 import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
-import { promptTokens, responseTokens } from "./sft";
+import { promptTokens, responseTokens } from "./tokenizer";
 import { VOCAB_SIZE } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
 

@@ -16,13 +16,13 @@ import { tf } from "../core/tf";
 import { checkedGradientNorm } from "../rl/train_loop";
 import { computeAdvantages, LM_BASELINES, type LmBaseline } from "./advantages";
 import type { Problem } from "./arithmetic";
+import type { LmData } from "./datasets";
 import { lossAndFlatGradient, sampleBatch } from "./batching";
 import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
 import { LanguageModel } from "./language_model";
 import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
-import { promptTokens } from "./sft";
-import { decode, EOS } from "./tokenizer";
+import { decode, EOS, promptTokens } from "./tokenizer";
 import { Transformer } from "./transformer";
 import { UserError } from "../core/user_error";
 
@@ -120,13 +120,6 @@ export interface LmRlState {
   updateSeconds: number;
   /** Held-out reward and accuracy of the supervised model, before any update. */
   initial: { heldoutReward: number; heldoutAccuracy: number };
-}
-
-export interface LmData {
-  /** Prompts (with answers) to train on. */
-  prompts: Problem[];
-  /** Prompts never trained on, for evaluation. */
-  heldout: Problem[];
 }
 
 export class LmReinforce {

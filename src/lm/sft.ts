@@ -11,7 +11,7 @@ import { sftExamples } from "./datasets";
 import { LanguageModel, POLICY_CONFIG } from "./language_model";
 import { loadTransformer, saveTransformer, TRANSFORMER_FILE } from "./model_files";
 import { packSequences } from "./sequences";
-import { EOS, encode } from "./tokenizer";
+import { promptTokens, responseTokens } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
 
 export type SftConfig = MinibatchConfig;
@@ -20,15 +20,6 @@ export const SFT_CONFIG: SftConfig = { steps: 350, batchSize: 128, learningRate:
 
 /** `loss` is the minibatch's mean −log π per response token. */
 export type SftRecord = MinibatchRecord;
-
-/** Token ids of a prompt, and of a response followed by <eos>. */
-export function promptTokens(prompt: string): number[] {
-  return encode(prompt);
-}
-
-export function responseTokens(response: string): number[] {
-  return [...encode(response), EOS];
-}
 
 /** Mean over response tokens of −log π(y_t | x, y_<t): the SFT (cross-entropy) loss. */
 export function sftLoss(model: LanguageModel, parameters: tf.Tensor[], pairs: { prompt: string; response: string }[]): tf.Scalar {

@@ -30,3 +30,12 @@ export function decode(tokens: ArrayLike<number>): string {
   }
   return text;
 }
+
+/** Token ids of a prompt, and of a response followed by <eos>. */
+export function promptTokens(prompt: string): number[] {
+  return encode(prompt);
+}
+
+export function responseTokens(response: string): number[] {
+  return [...encode(response), EOS];
+}

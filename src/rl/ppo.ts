@@ -103,7 +103,7 @@ export function gaeAdvantages(episodes: Episode[], critic: ValueFunction, gamma:
 }
 
 /** What multiplies ∇ log π(a_t|s_t) in PPO's first step (ratio 1): the GAE advantages, normalised over the batch. */
-export function ppoGradientWeights(episodes: Episode[], critic: ValueFunction, gamma: number, lambda: number): Float64Array[] {
+export function ppoAdvantages(episodes: Episode[], critic: ValueFunction, gamma: number, lambda: number): Float64Array[] {
   const perEpisode = gaeAdvantages(episodes, critic, gamma, lambda).map((x) => x.advantages);
   const all = normaliseBatch(Float64Array.from(perEpisode.flatMap((a) => Array.from(a))));
   let offset = 0;

@@ -113,10 +113,10 @@ export interface ReinforceState {
 }
 
 /**
- * The weights w_t that multiply log π(a_t|s_t): G_t, standardised within the episode or not, or
- * G_t − V(s_t) when the critic's values are given.
+ * The advantages A_t, the weights that multiply ∇log π(a_t|s_t) (the library's one name for them):
+ * G_t, standardised within the episode or not, or G_t − V(s_t) when the critic's values are given.
  */
-export function returnWeights(rewards: ArrayLike<number>, gamma: number, baseline: Baseline, values?: ArrayLike<number>): Float64Array {
+export function reinforceAdvantages(rewards: ArrayLike<number>, gamma: number, baseline: Baseline, values?: ArrayLike<number>): Float64Array {
   const returns = discountedReturns(rewards, gamma);
   if (baseline === "standardise") return standardise(returns);
   if (baseline === "value") {
@@ -260,7 +260,7 @@ export class Reinforce {
     const { steps, observations, actions } = stackEpisodes(episodes);
     const weights = new Float32Array(steps);
     let offset = 0;
-    this.gradientWeights(episodes).forEach((w, i) => {
+    this.advantages(episodes).forEach((w, i) => {
       for (let t = 0; t < w.length; t++) weights[offset + t] = w[t] / count;
       offset += episodes[i].length;
     });
@@ -282,8 +282,8 @@ export class Reinforce {
   }
 
   /** What multiplies ∇ log π(a_t|s_t) for each of these episodes, as update() would weigh them. */
-  gradientWeights(episodes: Episode[]): Float64Array[] {
-    return episodes.map((e) => returnWeights(e.rewards, this.config.gamma, this.config.baseline, this.critic?.value.values(e.observations)));
+  advantages(episodes: Episode[]): Float64Array[] {
+    return episodes.map((e) => reinforceAdvantages(e.rewards, this.config.gamma, this.config.baseline, this.critic?.value.values(e.observations)));
   }
 
   /** Everything needed to continue exactly from here (copies). */

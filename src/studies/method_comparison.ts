@@ -5,8 +5,8 @@
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
 import { measureGradientNoise, type GradientNoise } from "../lessons/gradient_noise";
 import type { CategoricalPolicy } from "../rl/policy";
-import { Ppo, PPO_CONFIG, ppoGradientWeights } from "../rl/ppo";
-import { Reinforce, returnWeights, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "../rl/reinforce";
+import { Ppo, PPO_CONFIG, ppoAdvantages } from "../rl/ppo";
+import { Reinforce, reinforceAdvantages, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "../rl/reinforce";
 import type { Episode } from "../rl/rollout";
 import type { ValueFunction } from "../rl/value_function";
 import { trainLoop } from "../rl/train_loop";
@@ -135,21 +135,21 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
  * What each method multiplies ∇ log π(a_t|s_t) by, at a fixed policy with critic V: G_t; standardised
  * G_t; G_t − V(s_t); PPO's batch-normalised GAE advantages (its first step, where the ratio is 1).
  */
-export function estimatorWeights(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
+export function methodAdvantages(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
   const gamma = SEED_CONFIG.gamma;
   switch (method) {
     case "reinforce-none":
-      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "none"));
+      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "none"));
     case "reinforce-standardise":
-      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "standardise"));
+      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "standardise"));
     case "reinforce-value":
-      return (episodes) => episodes.map((e) => returnWeights(e.rewards, gamma, "value", critic.values(e.observations)));
+      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "value", critic.values(e.observations)));
     case "ppo":
-      return (episodes) => ppoGradientWeights(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda);
+      return (episodes) => ppoAdvantages(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda);
   }
 }
 
 /** Every method's gradient noise at the same policy, on the same fresh episodes (same seed). */
 export function compareEstimators(policy: CategoricalPolicy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
-  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: measureGradientNoise(policy, estimatorWeights(method, critic), options) }));
+  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: measureGradientNoise(policy, methodAdvantages(method, critic), options) }));
 }

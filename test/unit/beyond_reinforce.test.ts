@@ -3,13 +3,13 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
-import { compareEstimators, estimatorWeights, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
+import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
 import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/rl/ppo";
 import type { Episode } from "../../src/rl/rollout";
 import { ValueFunction } from "../../src/rl/value_function";
 import { Rng } from "../../src/core/random";
-import { Reinforce, returnWeights, SEED_CONFIG } from "../../src/rl/reinforce";
+import { Reinforce, reinforceAdvantages, SEED_CONFIG } from "../../src/rl/reinforce";
 import { generalisedAdvantages } from "../../src/rl/returns";
 import { initBackend, tf } from "../../src/core/tf";
 
@@ -21,8 +21,8 @@ const close = (a: ArrayLike<number>, b: number[], tol = 1e-9) => b.forEach((v, i
 
 test("value-baseline advantages by hand: A_t = G_t − V(s_t)", () => {
   // rewards 1, 1, 1 with γ = 0.5: G = (1.75, 1.5, 1); the critic predicts V = (1, 2, 0.5)
-  close(returnWeights([1, 1, 1], 0.5, "value", [1, 2, 0.5]), [0.75, -0.5, 0.5]);
-  assert.throws(() => returnWeights([1, 1], 0.5, "value"), /needs V\(s_t\) for every step/);
+  close(reinforceAdvantages([1, 1, 1], 0.5, "value", [1, 2, 0.5]), [0.75, -0.5, 0.5]);
+  assert.throws(() => reinforceAdvantages([1, 1], 0.5, "value"), /needs V\(s_t\) for every step/);
 });
 
 test("GAE by hand, and its two limits: λ = 1 is G_t − V(s_t), λ = 0 the TD error", () => {
@@ -92,7 +92,7 @@ test("REINFORCE with the value baseline trains its critic towards the returns", 
 
 test("gradient noise is scale-free: doubling every weight leaves noise-to-signal unchanged", () => {
   const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 });
-  const weights = (k: number) => (episodes: { rewards: Float32Array }[]) => episodes.map((e) => returnWeights(e.rewards, 0.99, "none").map((w) => k * w));
+  const weights = (k: number) => (episodes: { rewards: Float32Array }[]) => episodes.map((e) => reinforceAdvantages(e.rewards, 0.99, "none").map((w) => k * w));
   const a = measureGradientNoise(trainer.policy, weights(1), { episodes: 12, seed: 1 });
   const b = measureGradientNoise(trainer.policy, weights(2), { episodes: 12, seed: 1 });
   assert.ok(a.noiseToSignal !== null && b.noiseToSignal !== null && Math.abs(a.noiseToSignal - b.noiseToSignal) < 1e-6 * a.noiseToSignal);
@@ -146,16 +146,16 @@ test("each method's gradient weights at a fixed policy, and their noise measured
   const critic = ValueFunction.create([4, 8, 1], new Rng(4));
   const episodes = [episode(4, "terminated"), episode(2, "terminated")];
   const values = critic.values(episodes[0].observations);
-  close(estimatorWeights("reinforce-none", critic)(episodes)[0], Array.from(returnWeights([1, 1, 1, 1], 0.99, "none")));
-  close(estimatorWeights("reinforce-value", critic)(episodes)[0], Array.from(returnWeights([1, 1, 1, 1], 0.99, "none"), (g, t) => g - values[t]), 1e-6);
-  const ppo = estimatorWeights("ppo", critic)(episodes).flatMap((w) => Array.from(w));
+  close(methodAdvantages("reinforce-none", critic)(episodes)[0], Array.from(reinforceAdvantages([1, 1, 1, 1], 0.99, "none")));
+  close(methodAdvantages("reinforce-value", critic)(episodes)[0], Array.from(reinforceAdvantages([1, 1, 1, 1], 0.99, "none"), (g, t) => g - values[t]), 1e-6);
+  const ppo = methodAdvantages("ppo", critic)(episodes).flatMap((w) => Array.from(w));
   const mean = ppo.reduce((a, b) => a + b, 0) / ppo.length;
   assert.ok(Math.abs(mean) < 1e-9 && Math.abs(ppo.reduce((a, b) => a + (b - mean) ** 2, 0) / ppo.length - 1) < 1e-6, "PPO's weights are normalised over the whole batch");
 
   const policy = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 }).policy;
   const compared = compareEstimators(policy, critic, { episodes: 6, seed: 5 });
   assert.deepEqual(compared.map((c) => c.method), ["reinforce-none", "reinforce-standardise", "reinforce-value", "ppo"]);
-  const raw = measureGradientNoise(policy, (eps) => eps.map((e) => returnWeights(e.rewards, 0.99, "none")), { episodes: 6, seed: 5 });
+  const raw = measureGradientNoise(policy, (eps) => eps.map((e) => reinforceAdvantages(e.rewards, 0.99, "none")), { episodes: 6, seed: 5 });
   assert.equal(compared[0].noise.noiseToSignal, raw.noiseToSignal, "the same fresh episodes for every method");
 });
 

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { decodeState, encodeState, runCartPole } from "../../src/runs/cartpole_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
-import { NonFiniteLossError, Reinforce, returnWeights, SEED_CONFIG, validateConfig, type EpisodeRecord } from "../../src/rl/reinforce";
+import { NonFiniteLossError, Reinforce, reinforceAdvantages, SEED_CONFIG, validateConfig, type EpisodeRecord } from "../../src/rl/reinforce";
 import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
@@ -24,9 +24,9 @@ function train(trainer: Reinforce, until: number): EpisodeRecord[] {
 }
 
 test("return weights: discounted reward-to-go, standardised within the episode or raw", () => {
-  const raw = returnWeights([1, 1, 1], 0.5, "none");
+  const raw = reinforceAdvantages([1, 1, 1], 0.5, "none");
   assert.deepEqual(Array.from(raw), [1.75, 1.5, 1]);
-  const z = returnWeights([1, 1, 1], 0.5, "standardise");
+  const z = reinforceAdvantages([1, 1, 1], 0.5, "standardise");
   assert.ok(Math.abs(z.reduce((a, b) => a + b, 0)) < 1e-12);
   assert.ok(z[0] > z[1] && z[1] > z[2], "earlier steps still weigh more");
 });

@@ -26,7 +26,7 @@ import {
   sampleTrajectories,
   singleSampleGradient,
   spreadBySampleSize,
-  stepWeights,
+  stepAdvantages,
   summariseGradients,
   trajectoryScore,
   twoStepGradient,
@@ -133,9 +133,9 @@ test("the trajectory score is the gradient of log P(τ|θ)", () => {
 
 test("step weights: R(τ) at every step, the reward-to-go, and the seed's per-episode standardisation", () => {
   const trajectory = { nodes: [0, 2, 5], actions: [1, 1, 0], rewards: [2, -1, 5], totalReturn: 6 };
-  assert.deepEqual(Array.from(stepWeights(trajectory, "return")), [6, 6, 6]);
-  assert.deepEqual(Array.from(stepWeights(trajectory, "rewardToGo")), [6, 4, 5]);
-  const z = stepWeights(trajectory, "standardised");
+  assert.deepEqual(Array.from(stepAdvantages(trajectory, "return")), [6, 6, 6]);
+  assert.deepEqual(Array.from(stepAdvantages(trajectory, "rewardToGo")), [6, 4, 5]);
+  const z = stepAdvantages(trajectory, "standardised");
   close(z.reduce((a, b) => a + b, 0), 0, 1e-12);
   close(z[0], (6 - 5) / (1 + 1e-8), 1e-12); // mean 5, sample std 1
 });
