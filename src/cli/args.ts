@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { flagFields, type ConfigSchema } from "../core/config_schema";
 import { UserError } from "../core/user_error";
 
 export class UsageError extends UserError {
@@ -40,13 +41,13 @@ export function integerFlag(values: Record<string, unknown>, name: string, fallb
   return value;
 }
 
-export function numberFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number, { exclusiveMin = false } = {}): number {
+export function numberFlag(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number, { exclusiveMin = false, exclusiveMax = false } = {}): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const value = Number(String(raw).trim());
   if (String(raw).trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${raw}".`);
-  if (value > max || value < min || (exclusiveMin && value === min)) {
-    throw new UsageError(`--${name} must be ${exclusiveMin ? "greater than" : "at least"} ${min} and at most ${max}, got ${value}.`);
+  if (value > max || value < min || (exclusiveMin && value === min) || (exclusiveMax && value === max)) {
+    throw new UsageError(`--${name} must be ${exclusiveMin ? "greater than" : "at least"} ${min} and ${exclusiveMax ? "less than" : "at most"} ${max}, got ${value}.`);
   }
   return value;
 }
@@ -125,4 +126,32 @@ export function parseCommand(argv: string[], spec: FlagSpec, command: string, us
   }
   if ("backend" in spec) applyBackendFlag(values, backends);
   return values;
+}
+
+/** The command-line flags of a configuration's schema (src/core/config_schema.ts), each taking a value. */
+export function schemaFlagSpec<C>(schema: ConfigSchema<C>): FlagSpec {
+  return Object.fromEntries(flagFields(schema).map((field) => [field.flag, { type: "string" as const }]));
+}
+
+/** `base` with every schema field given on the command line parsed and checked (a UsageError naming the flag otherwise). */
+export function configFromFlags<C extends object>(schema: ConfigSchema<C>, values: Record<string, unknown>, base: C): C {
+  const config = { ...base } as Record<string, unknown>;
+  for (const field of flagFields(schema)) {
+    const fallback = config[field.key];
+    switch (field.kind) {
+      case "integer":
+        config[field.key] = integerFlag(values, field.flag, fallback as number, field.min, field.max);
+        break;
+      case "number":
+        config[field.key] = numberFlag(values, field.flag, fallback as number, field.min, field.max, { exclusiveMin: field.openMin, exclusiveMax: field.openMax });
+        break;
+      case "choice":
+        config[field.key] = choiceFlag(values, field.flag, fallback as string, field.choices);
+        break;
+      case "sizes":
+        config[field.key] = sizesFlag(values, field.flag, fallback as number[]);
+        break;
+    }
+  }
+  return config as C;
 }

@@ -3,8 +3,21 @@
 import * as path from "path";
 import { fromRoot } from "../core/paths";
 import type { TrainingRunResult } from "../runs/training_run";
-import { ensureWritableDir, UsageError } from "./args";
+import { ensureWritableDir, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
+
+/** The flags every training command takes besides its configuration: folders, resume, backend, checkpoints, tags. */
+export const RUN_FLAGS: FlagSpec = {
+  out: { type: "string" },
+  resume: { type: "string" },
+  backend: { type: "string" },
+  "checkpoint-every": { type: "string" },
+  "run-name": { type: "string" },
+  tag: { type: "string" },
+  "checkpoint-dir": { type: "string" },
+  "model-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
 
 export interface RunFolders {
   runName: string;

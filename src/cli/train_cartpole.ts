@@ -3,50 +3,28 @@ import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } 
 import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
-import { BASELINES, SEED_CONFIG, type Baseline, type ReinforceConfig } from "../rl/reinforce";
+import { fixedOnResume, usageLines } from "../core/config_schema";
+import { REINFORCE_SCHEMA, SEED_CONFIG } from "../rl/reinforce";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { parseCommand, choiceFlag, integerFlag, numberFlag, tagsFlag, sizesFlag, UsageError, type FlagSpec } from "./args";
+import { configFromFlags, integerFlag, parseCommand, schemaFlagSpec, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";
-import { refuseConfigChanges, reportRun, runFolders, stopOnCtrlC } from "./run_output";
+import { refuseConfigChanges, reportRun, RUN_FLAGS, runFolders, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {
   env: { type: "string" },
   task: { type: "string" },
-  episodes: { type: "string" },
-  seed: { type: "string" },
-  out: { type: "string" },
-  resume: { type: "string" },
-  "episodes-per-update": { type: "string" },
-  baseline: { type: "string" },
-  gamma: { type: "string" },
-  lr: { type: "string" },
-  hidden: { type: "string" },
-  backend: { type: "string" },
-  "checkpoint-every": { type: "string" },
-  "run-name": { type: "string" },
-  tag: { type: "string" },
-  "checkpoint-dir": { type: "string" },
-  "model-dir": { type: "string" },
-  help: { type: "boolean", short: "h" },
+  ...schemaFlagSpec(REINFORCE_SCHEMA),
+  ...RUN_FLAGS,
 };
-
-/** Flags that define the training configuration: fixed by the checkpoint when resuming. */
-const CONFIG_FLAGS = ["seed", "episodes-per-update", "baseline", "gamma", "lr", "hidden"];
 
 export const CARTPOLE_USAGE = `Train a CartPole policy with REINFORCE and write the seed's output files.
 
   npm run train -- --env cartpole [options]
 
-  --episodes N                total episodes (default ${SEED_CONFIG.episodes}; with --resume, the new total)
-  --seed S                    random seed for weights, environment and sampling (default ${SEED_CONFIG.seed})
+${usageLines(REINFORCE_SCHEMA).join("\n")}
   --out DIR                   where the metric files go (default ${DEFAULT_OUT_DIR})
   --resume PATH               continue from a checkpoint file, or the newest one in a folder
-  --episodes-per-update K     episodes played before each update (default ${SEED_CONFIG.episodesPerUpdate})
-  --baseline ${BASELINES.join("|")}   standardised returns (the seed), raw returns, or G_t − V(s_t) with a learned critic (default ${SEED_CONFIG.baseline})
-  --gamma G                   discount factor in [0, 1] (default ${SEED_CONFIG.gamma})
-  --lr LR                     Adam learning rate (default ${SEED_CONFIG.learningRate})
-  --hidden SIZES              hidden layer sizes, comma-separated (default ${SEED_CONFIG.hidden.join(",")})
   --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")} (default: the fastest available)
   --checkpoint-every K        checkpoint every K episodes (default 100)
   --tag TAGS                  comma-separated tags for the run's record in output/runs (find it with npm run runs -- --tag …)
@@ -58,18 +36,6 @@ Writes ${METRIC_FILES.csv}, ${METRIC_FILES.curves}, ${METRIC_FILES.summary} and 
 the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.
 Ctrl-C stops after the current update, with a final checkpoint.`;
 
-function configFromFlags(values: Record<string, string | boolean | undefined>): ReinforceConfig {
-  return {
-    episodes: integerFlag(values, "episodes", SEED_CONFIG.episodes, 1, 1_000_000),
-    episodesPerUpdate: integerFlag(values, "episodes-per-update", SEED_CONFIG.episodesPerUpdate, 1, 1000),
-    baseline: choiceFlag<Baseline>(values, "baseline", SEED_CONFIG.baseline, BASELINES),
-    gamma: numberFlag(values, "gamma", SEED_CONFIG.gamma, 0, 1),
-    learningRate: numberFlag(values, "lr", SEED_CONFIG.learningRate, 0, 1, { exclusiveMin: true }),
-    hidden: sizesFlag(values, "hidden", SEED_CONFIG.hidden),
-    seed: integerFlag(values, "seed", SEED_CONFIG.seed, 0, 2 ** 31 - 1),
-  };
-}
-
 function progressLine(episode: number, total: number, ret: number, mean: number, loss: number, steps: number, seconds: number): string {
   const rate = seconds > 0 ? `${(steps / seconds / 1000).toFixed(1)}k steps/s` : "";
   return `episode ${episode}/${total} · return ${ret} · mean of last 100 ${mean.toFixed(1)} · loss ${loss.toFixed(3)} · ${rate} · ${seconds.toFixed(1)} s`;
@@ -79,12 +45,12 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   const values = parseCommand(argv, SPEC, "train", CARTPOLE_USAGE, BACKEND_NAMES);
   if (!values) return EXIT.ok;
 
-  let config = configFromFlags(values);
+  let config = configFromFlags(REINFORCE_SCHEMA, values, SEED_CONFIG);
   let resumeEpisode = 0;
   if (values.resume !== undefined) {
     const { payload } = loadCheckpoint(String(values.resume), CARTPOLE_TASK);
     const saved = decodeState(payload);
-    refuseConfigChanges(values, CONFIG_FLAGS);
+    refuseConfigChanges(values, fixedOnResume(REINFORCE_SCHEMA));
     resumeEpisode = saved.episode;
     config = { ...saved.config, episodes: values.episodes === undefined ? saved.config.episodes : config.episodes };
     if (config.episodes <= resumeEpisode) {

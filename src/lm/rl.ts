@@ -25,6 +25,7 @@ import { packSequences } from "./sequences";
 import { decode, EOS, promptTokens } from "./tokenizer";
 import { Transformer } from "./transformer";
 import { UserError } from "../core/user_error";
+import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
 
 export interface LmRlConfig {
   updates: number;
@@ -62,25 +63,26 @@ export class LmConfigError extends UserError {
   }
 }
 
+/** The language model's RL settings: each field's range, default, command-line flag and help, declared once. */
+export const LM_SCHEMA: ConfigSchema<LmRlConfig> = {
+  defaults: LM_RL_CONFIG,
+  fields: [
+    { key: "updates", kind: "integer", min: 1, max: 1_000_000, flag: "updates", placeholder: "N", help: "updates in total", resumable: true },
+    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed" },
+    { key: "promptsPerUpdate", kind: "integer", min: 1, max: 512, flag: "prompts-per-update", placeholder: "P", help: "prompts per update" },
+    { key: "groupSize", kind: "integer", min: 1, max: 64, flag: "group-size", placeholder: "G", help: "responses sampled per prompt" },
+    { key: "baseline", kind: "choice", choices: LM_BASELINES, flag: "baseline", help: "the advantage's baseline" },
+    { key: "klBeta", kind: "number", min: 0, max: 10, flag: "kl-beta", placeholder: "B", help: "weight of the KL penalty to the supervised model, 0 = off" },
+    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate" },
+    { key: "temperature", kind: "number", min: 0, max: 5, openMin: true, flag: "temperature", placeholder: "T", help: "sampling temperature" },
+    { key: "evalEvery", kind: "integer", min: 1, max: 1_000_000, flag: "eval-every", placeholder: "K", help: "held-out evaluation every K updates" },
+    { key: "evalPrompts", kind: "integer", min: 1, max: 1000, flag: null, help: "held-out prompts per evaluation" },
+  ],
+  checks: [(config) => (config.baseline === "rloo" && config.groupSize < 2 ? ["the rloo baseline needs groupSize ≥ 2"] : [])],
+};
+
 export function validateLmConfig(config: LmRlConfig): LmRlConfig {
-  const problems: string[] = [];
-  const integer = (name: keyof LmRlConfig, min: number, max: number) => {
-    const value = config[name] as number;
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  };
-  integer("updates", 1, 1_000_000);
-  integer("promptsPerUpdate", 1, 512);
-  integer("groupSize", 1, 64);
-  integer("seed", 0, 2 ** 31 - 1);
-  integer("evalEvery", 1, 1_000_000);
-  integer("evalPrompts", 1, 1000);
-  if (!(LM_BASELINES as readonly string[]).includes(config.baseline)) problems.push(`baseline must be one of ${LM_BASELINES.join(", ")}, got ${config.baseline}`);
-  if (config.baseline === "rloo" && config.groupSize < 2) problems.push("the rloo baseline needs groupSize ≥ 2");
-  if (!(config.klBeta >= 0 && config.klBeta <= 10)) problems.push(`klBeta must be in [0, 10], got ${config.klBeta}`);
-  if (!(config.learningRate > 0 && config.learningRate <= 1)) problems.push(`learningRate must be in (0, 1], got ${config.learningRate}`);
-  if (!(config.temperature > 0 && config.temperature <= 5)) problems.push(`temperature must be in (0, 5], got ${config.temperature}`);
-  if (problems.length > 0) throw new LmConfigError(problems.join("; "));
-  return { ...config };
+  return validateConfigWith(LM_SCHEMA, config, (message) => new LmConfigError(message));
 }
 
 export interface LmUpdateRecord {

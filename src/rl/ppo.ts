@@ -7,6 +7,7 @@
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
 import { Adam, copyAdamState, type AdamState } from "../nets/adam";
+import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
 import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { Env, EnvType } from "../envs/env";
 import { CategoricalPolicy } from "./policy";
@@ -52,24 +53,26 @@ export const PPO_CONFIG: PpoConfig = {
   seed: 0,
 };
 
+/** PPO's settings, declared once (no command-line flags: PPO runs from notebook 05). */
+export const PPO_SCHEMA: ConfigSchema<PpoConfig> = {
+  defaults: PPO_CONFIG,
+  fields: [
+    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: null, help: "total episodes", resumable: true },
+    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: null, help: "episodes in each batch" },
+    { key: "epochs", kind: "integer", min: 1, max: 100, flag: null, help: "passes over each batch" },
+    { key: "minibatchSize", kind: "integer", min: 1, max: 1_000_000, flag: null, help: "steps per minibatch" },
+    { key: "clip", kind: "number", min: 0, max: 1, openMin: true, openMax: true, flag: null, help: "the clip range ε of the probability ratio" },
+    { key: "gamma", kind: "number", min: 0, max: 1, flag: null, help: "discount factor" },
+    { key: "lambda", kind: "number", min: 0, max: 1, flag: null, help: "GAE's λ" },
+    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the policy" },
+    { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the critic" },
+    { key: "hidden", kind: "sizes", flag: null, help: "hidden layer sizes" },
+    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: null, help: "random seed" },
+  ],
+};
+
 export function validatePpoConfig(config: PpoConfig): PpoConfig {
-  const problems: string[] = [];
-  const integer = (name: keyof PpoConfig, min: number, max: number) => {
-    const v = config[name] as number;
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name} must be an integer from ${min} to ${max}, got ${v}`);
-  };
-  integer("episodes", 1, 1_000_000);
-  integer("episodesPerUpdate", 1, 1000);
-  integer("epochs", 1, 100);
-  integer("minibatchSize", 1, 1_000_000);
-  integer("seed", 0, 2 ** 31 - 1);
-  if (!(config.clip > 0 && config.clip < 1)) problems.push(`clip must be in (0, 1), got ${config.clip}`);
-  if (!(config.gamma >= 0 && config.gamma <= 1)) problems.push(`gamma must be in [0, 1], got ${config.gamma}`);
-  if (!(config.lambda >= 0 && config.lambda <= 1)) problems.push(`lambda must be in [0, 1], got ${config.lambda}`);
-  if (!(config.learningRate > 0 && config.learningRate <= 1)) problems.push(`learningRate must be in (0, 1], got ${config.learningRate}`);
-  if (!(config.criticLearningRate > 0 && config.criticLearningRate <= 1)) problems.push(`criticLearningRate must be in (0, 1], got ${config.criticLearningRate}`);
-  if (problems.length > 0) throw new ConfigError(problems.join("; "));
-  return { ...config, hidden: [...config.hidden] };
+  return validateConfigWith(PPO_SCHEMA, config, (message) => new ConfigError(message));
 }
 
 /**

@@ -17,6 +17,7 @@ import { copyCriticState, criticFromState, newCriticState, type Critic, type Cri
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { checkedGradientNorm, NonFiniteLossError } from "./train_loop";
 import { UserError } from "../core/user_error";
+import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
 
 export { NonFiniteLossError };
 
@@ -61,25 +62,24 @@ export class ConfigError extends UserError {
   }
 }
 
+/** REINFORCE's settings: each field's range, default, command-line flag and help, declared once. */
+export const REINFORCE_SCHEMA: ConfigSchema<ReinforceConfig> = {
+  defaults: { ...SEED_CONFIG, criticLearningRate: DEFAULT_CRITIC_LEARNING_RATE },
+  fields: [
+    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: "episodes", placeholder: "N", help: "total episodes", resumable: true },
+    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: "episodes-per-update", placeholder: "K", help: "episodes played before each update" },
+    { key: "baseline", kind: "choice", choices: BASELINES, flag: "baseline", help: "standardised returns (the seed), raw returns, or G_t − V(s_t) with a learned critic" },
+    { key: "gamma", kind: "number", min: 0, max: 1, flag: "gamma", placeholder: "G", help: "discount factor in [0, 1]" },
+    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate" },
+    { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes, comma-separated" },
+    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
+    { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the critic", optional: true },
+  ],
+};
+
 /** Checks every field and returns a clean copy; the message names the field and the allowed range. */
 export function validateConfig(config: ReinforceConfig): ReinforceConfig {
-  const problems: string[] = [];
-  const integer = (name: string, value: number, min: number, max: number) => {
-    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} must be an integer from ${min} to ${max}, got ${value}`);
-  };
-  integer("episodes", config.episodes, 1, 1_000_000);
-  integer("episodesPerUpdate", config.episodesPerUpdate, 1, 1000);
-  integer("seed", config.seed, 0, 2 ** 31 - 1);
-  if (!(config.gamma >= 0 && config.gamma <= 1)) problems.push(`gamma must be in [0, 1], got ${config.gamma}`);
-  if (!(config.learningRate > 0 && config.learningRate <= 1)) problems.push(`learningRate must be in (0, 1], got ${config.learningRate}`);
-  if (!Array.isArray(config.hidden) || config.hidden.length > 8 || config.hidden.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
-    problems.push(`hidden must be up to 8 layer sizes, each an integer from 1 to 4096, got [${config.hidden}]`);
-  }
-  if (!(BASELINES as readonly string[]).includes(config.baseline)) problems.push(`baseline must be one of ${BASELINES.join(", ")}, got ${config.baseline}`);
-  const criticLearningRate = config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE;
-  if (!(criticLearningRate > 0 && criticLearningRate <= 1)) problems.push(`criticLearningRate must be in (0, 1], got ${criticLearningRate}`);
-  if (problems.length > 0) throw new ConfigError(problems.join("; "));
-  return { ...config, hidden: [...config.hidden], criticLearningRate };
+  return validateConfigWith(REINFORCE_SCHEMA, config, (message) => new ConfigError(message));
 }
 
 export interface EpisodeRecord {
