@@ -26,3 +26,31 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }
+
+const TEMPORARY = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary files in `dir` that a process killed mid-write left behind (its id is in the
+ * name, and it no longer runs). Files of running writers are left alone.
+ */
+export function removeAbandonedTemporaries(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const match = TEMPORARY.exec(name);
+    if (match && !isRunning(Number(match[1]))) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}

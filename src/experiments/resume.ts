@@ -1,7 +1,9 @@
 // How to go on with a run that stopped before its end (interrupted, or stopped unexpectedly): its
 // newest checkpoint, and the command that continues from it. The training commands print the same
 // command when Ctrl-C stops them.
+import * as fs from "fs";
 import * as path from "path";
+import { listCheckpoints } from "../runs/checkpoint";
 import type { RunRecord } from "./run_store";
 
 /** What counts a task's progress, as the train command's flag that sets the total. */
@@ -20,9 +22,23 @@ export function resumeCommand(task: string, checkpoint: string, total: number, r
   return `npm run train -- ${known.task} --resume ${relative(checkpoint)} ${known.flag} ${total}${name}`;
 }
 
-/** The newest checkpoint a run recorded, and the command that resumes it (null when there is none). */
+/**
+ * The run's newest checkpoint: the highest step-NNNNNN.json in its checkpoint folder written since
+ * the run began (a process killed hard may have written one more checkpoint than its record names,
+ * and may leave a half-written temporary file, which is not a checkpoint), else the one it recorded.
+ */
+export function newestCheckpoint(run: RunRecord): string | null {
+  const recorded = typeof run.artifacts.checkpoint === "string" ? run.artifacts.checkpoint : null;
+  const folder = typeof run.artifacts.checkpoints === "string" ? run.artifacts.checkpoints : null;
+  if (!folder || !fs.existsSync(folder)) return recorded;
+  const since = new Date(run.createdAt).getTime();
+  const candidates = listCheckpoints(folder).filter((file) => fs.statSync(file).mtimeMs >= since);
+  return candidates.length > 0 ? candidates[candidates.length - 1] : recorded;
+}
+
+/** The newest checkpoint of a run, and the command that resumes it (null when there is none). */
 export function resumeHint(run: RunRecord): { checkpoint: string | null; command: string | null } {
-  const checkpoint = typeof run.artifacts.checkpoint === "string" ? run.artifacts.checkpoint : null;
+  const checkpoint = newestCheckpoint(run);
   const known = TOTAL_FLAGS[run.task];
   const total = known ? Number(run.config[known.configKey]) : NaN;
   if (!checkpoint || !known || !Number.isInteger(total)) return { checkpoint, command: null };

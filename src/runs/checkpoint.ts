@@ -6,7 +6,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { AdamState } from "../nets/adam";
-import { writeFileAtomic } from "../core/files";
+import { removeAbandonedTemporaries, writeFileAtomic } from "../core/files";
 import { UserError } from "../core/user_error";
 
 export const CHECKPOINT_FORMAT = "policy-gradient-course/checkpoint";
@@ -77,6 +77,8 @@ export function saveCheckpoint(dir: string, task: string, step: number, payload:
   };
   writeFileAtomic(file, JSON.stringify(record));
   for (const old of listCheckpoints(dir).slice(0, -keep)) fs.rmSync(old, { force: true });
+  removeAbandonedTemporaries(dir); // half-written snapshots of a run that was killed
+
   return file;
 }
 

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -42,4 +43,18 @@ test("a damaged, truncated, foreign or missing checkpoint is refused with a mess
   assert.throws(() => loadCheckpoint(file, "cartpole"), /not a checkpoint of this course/);
   assert.throws(() => loadCheckpoint(path.join(dir, "nope.json"), "cartpole"), /There is no checkpoint at .*does not exist/);
   assert.throws(() => loadCheckpoint(tempDir(), "cartpole"), /holds no checkpoint/);
+});
+
+test("a checkpoint write cut short by a killed process leaves a temporary file, which the next save removes", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ckpt-"));
+  // the id of a process that has surely ended: one we started and waited for
+  const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
+  const abandoned = path.join(dir, `step-000005.json.${gone}.0badc0de.tmp`);
+  const live = path.join(dir, `step-000006.json.${process.pid}.12345678.tmp`);
+  fs.writeFileSync(abandoned, "{");
+  fs.writeFileSync(live, "{");
+  saveCheckpoint(dir, "cartpole", 7, { ok: true });
+  assert.ok(!fs.existsSync(abandoned), "the dead writer's temporary file is gone");
+  assert.ok(fs.existsSync(live), "a running writer's file is left alone");
+  assert.deepEqual(listCheckpoints(dir).map((f) => path.basename(f)), ["step-000007.json"]);
 });

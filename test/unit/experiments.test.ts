@@ -12,6 +12,7 @@ import { comparisonFigure, metricCurve, noteRows, valueAt, type RunView } from "
 import { addNote, readNotes } from "../../src/experiments/notes";
 import { createRun, deleteRun, listRuns, loadHistory, loadRun, readIndex, reindex, resolveRunId, updateRun, type NewRun } from "../../src/experiments/run_store";
 import { filterRuns, headline, shortIds } from "../../src/experiments/run_table";
+import { newestCheckpoint } from "../../src/experiments/resume";
 import { LockTimeoutError, withFileLock } from "../../src/core/file_lock";
 import { SEED_CONFIG } from "../../src/rl/reinforce";
 import { trainSeeds } from "../../src/studies/seed_study";
@@ -365,14 +366,17 @@ test("a `npm run train` killed with SIGKILL shows as stopped unexpectedly, with 
   const stored = JSON.parse(fs.readFileSync(runFile()!, "utf8"));
   assert.equal(stored.status, "running", "reading never rewrites the record");
   assert.deepEqual({ ...run, status: "running" }, stored, "nothing in the record is lost");
-  const checkpoint = stored.artifacts.checkpoint as string;
-  assert.ok(fs.existsSync(checkpoint), "the recorded checkpoint is on disk");
-  assert.equal(checkpoint, path.join(work, "ckpt", fs.readdirSync(path.join(work, "ckpt")).sort().at(-1)!), "and it is the newest one");
+  // the newest real checkpoint on disk: a hard kill may have cut a write short (a temporary file
+  // stays behind), or written one more checkpoint than the record names
+  const onDisk = fs.readdirSync(path.join(work, "ckpt")).filter((name) => /^step-\d{6}\.json$/.test(name)).sort();
+  const checkpoint = path.join(work, "ckpt", onDisk.at(-1)!);
+  assert.ok(onDisk.includes(path.basename(stored.artifacts.checkpoint)), "the checkpoint the record names is on disk");
 
   const listed = runsCommand([], root);
   assert.match(listed.out, /cartpole-seed1 +cartpole +stopped unexpectedly/);
   const resume = /resume: (npm run train -- .*)$/m.exec(listed.out)?.[1];
   assert.ok(resume, listed.out);
+  assert.ok(resume.includes(` --resume ${path.relative(ROOT, checkpoint)} `), `${resume} names ${checkpoint}`);
   assert.match(resume, new RegExp(`--env cartpole --resume \\S*step-\\d{6}\\.json --episodes 100000 --run-name cartpole-seed1$`));
   const shown = runsCommand(["show", "last"], root);
   assert.match(shown.out, /name +cartpole-seed1 \(cartpole\), stopped unexpectedly/);
@@ -401,4 +405,21 @@ test("a `npm run train` killed with SIGKILL shows as stopped unexpectedly, with 
   const resumed = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "train.ts"), ...args, ...folders], { cwd: ROOT, env, encoding: "utf8" });
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.match(resumed.stdout, new RegExp(`Resuming cartpole-seed1 from episode ${step}, training to episode ${step + 3}`));
+});
+
+test("a run's newest checkpoint: the highest one written since it began, never a half-written temporary file", () => {
+  const root = tempDir("runs-");
+  const folder = tempDir("ckpt-");
+  const earlier = path.join(folder, "step-000900.json"); // left by an earlier run of the same name
+  fs.writeFileSync(earlier, "{}");
+  fs.utimesSync(earlier, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+  const run = createRun({ ...CARTPOLE_RUN, artifacts: { checkpoints: folder } }, root);
+  assert.equal(newestCheckpoint(loadRun(run.id, root)), null, "nothing written yet");
+  fs.writeFileSync(path.join(folder, "step-000010.json"), "{}");
+  updateRun(run.id, { artifacts: { checkpoints: folder, checkpoint: path.join(folder, "step-000010.json") } }, undefined, root);
+  fs.writeFileSync(path.join(folder, "step-000015.json"), "{}"); // written, but the process died before recording it
+  fs.writeFileSync(path.join(folder, "step-000020.json.4242.ab12.tmp"), "{"); // cut short by the kill
+  assert.equal(newestCheckpoint(loadRun(run.id, root)), path.join(folder, "step-000015.json"));
+  fs.rmSync(folder, { recursive: true });
+  assert.equal(newestCheckpoint(loadRun(run.id, root)), path.join(folder, "step-000010.json"), "without the folder, the recorded one");
 });
