@@ -106,6 +106,12 @@ export interface LmUpdateRecord {
   wallSeconds: number;
 }
 
+/** Where the language model's RL state keeps its arrays, for the checkpoint codec (src/runs/state_codec.ts). */
+export const LM_STATE_ARRAYS = {
+  paths: ["params", "reference", "adam.m", "adam.v"],
+  sameLength: [["params", "reference", "adam.m", "adam.v"]],
+} as const;
+
 export interface LmRlState {
   config: LmRlConfig;
   step: number;

@@ -12,7 +12,7 @@ import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { Env, EnvType } from "../envs/env";
 import { CategoricalPolicy } from "./policy";
 import { Rng, type RngState } from "../core/random";
-import { appendEpisodeRecords, criticSizes, ConfigError, policySizes, type EpisodeRecord } from "./reinforce";
+import { appendEpisodeRecords, criticSizes, ConfigError, policySizes, REINFORCE_STATE_ARRAYS, type EpisodeRecord } from "./reinforce";
 import { generalisedAdvantages, standardise } from "./returns";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { tf } from "../core/tf";
@@ -116,6 +116,9 @@ export function ppoAdvantages(episodes: Episode[], critic: ValueFunction, gamma:
     return slice;
   });
 }
+
+/** Where PPO's state keeps its arrays, for the checkpoint codec (src/runs/state_codec.ts). */
+export const PPO_STATE_ARRAYS = REINFORCE_STATE_ARRAYS;
 
 export interface PpoState {
   config: PpoConfig;

@@ -82,6 +82,12 @@ export function validateConfig(config: ReinforceConfig): ReinforceConfig {
   return validateConfigWith(REINFORCE_SCHEMA, config, (message) => new ConfigError(message));
 }
 
+/** Where REINFORCE's state keeps its arrays, for the checkpoint codec (src/runs/state_codec.ts). */
+export const REINFORCE_STATE_ARRAYS = {
+  paths: ["params", "adam.m", "adam.v", "critic.params", "critic.adam.m", "critic.adam.v"],
+  sameLength: [["params", "adam.m", "adam.v"], ["critic.params", "critic.adam.m", "critic.adam.v"]],
+} as const;
+
 export interface EpisodeRecord {
   episode: number;
   return: number;

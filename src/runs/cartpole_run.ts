@@ -3,11 +3,12 @@
 // seed's output files, the final model and a last checkpoint at the end (src/runs/training_run.ts).
 import * as path from "path";
 import { CARTPOLE_RECORD_KEYS } from "./cartpole_records";
-import { decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint, CheckpointError } from "./checkpoint";
+import { loadCheckpoint, CheckpointError } from "./checkpoint";
+import { decodeTrainerState, encodeTrainerState } from "./state_codec";
 import { CARTPOLE } from "../envs/cartpole";
 import { savePolicyModel } from "./model_io";
 import { fromRoot } from "../core/paths";
-import { cartPoleResults, Reinforce, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "../rl/reinforce";
+import { cartPoleResults, Reinforce, REINFORCE_STATE_ARRAYS, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "../rl/reinforce";
 import { initBackend } from "../core/tf";
 import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
 import { trainingCurvesFigure } from "./training_curves";
@@ -36,40 +37,15 @@ export interface CartPoleRunOptions extends RecordOptions {
 
 export type CartPoleRunResult = TrainingRunResult<Reinforce>;
 
-/** The checkpoint payload for a trainer state (arrays as base64 float32). */
+/** The checkpoint payload for a trainer state (src/runs/state_codec.ts). */
 export function encodeState(state: ReinforceState): Record<string, unknown> {
-  return {
-    config: state.config,
-    episode: state.episode,
-    envSteps: state.envSteps,
-    elapsedSeconds: state.elapsedSeconds,
-    rng: state.rng,
-    history: state.history,
-    params: encodeFloat32(state.params),
-    adam: encodeAdam(state.adam),
-    critic: state.critic ? { params: encodeFloat32(state.critic.params), adam: encodeAdam(state.critic.adam) } : undefined,
-  };
+  return encodeTrainerState(state, REINFORCE_STATE_ARRAYS);
 }
 
 export function decodeState(payload: unknown): ReinforceState {
-  const p = payload as Record<string, any>;
   try {
-    const config = validateConfig(p.config);
-    const params = decodeFloat32(p.params);
-    return {
-      config,
-      episode: p.episode,
-      envSteps: p.envSteps,
-      elapsedSeconds: p.elapsedSeconds,
-      rng: p.rng,
-      history: p.history,
-      params,
-      adam: decodeAdam(p.adam, params.length),
-      critic: p.critic ? (() => {
-        const criticParams = decodeFloat32(p.critic.params);
-        return { params: criticParams, adam: decodeAdam(p.critic.adam, criticParams.length) };
-      })() : undefined,
-    };
+    const state = decodeTrainerState<ReinforceState>(payload, REINFORCE_STATE_ARRAYS);
+    return { ...state, config: validateConfig(state.config) };
   } catch (error) {
     throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
   }

@@ -5,7 +5,6 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { AdamState } from "../nets/adam";
 import { removeAbandonedTemporaries, writeFileAtomic } from "../core/files";
 import { UserError } from "../core/user_error";
 
@@ -47,15 +46,6 @@ export function decodeFloat32(text: string, expectedLength?: number): Float32Arr
   const out = new Float32Array(bytes.length / 4);
   new Uint8Array(out.buffer).set(bytes);
   return out;
-}
-
-/** An optimizer's state for a checkpoint payload, and back (checked against the parameter count). */
-export function encodeAdam(adam: AdamState): { step: number; m: string; v: string } {
-  return { step: adam.step, m: encodeFloat32(adam.m), v: encodeFloat32(adam.v) };
-}
-
-export function decodeAdam(encoded: { step: number; m: string; v: string }, length: number): AdamState {
-  return { step: encoded.step, m: decodeFloat32(encoded.m, length), v: decodeFloat32(encoded.v, length) };
 }
 
 /** `dir/step-000123.json` for step 123. */

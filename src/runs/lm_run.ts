@@ -3,7 +3,8 @@
 // checkpoints, and write the seed's four files plus samples.json (the same held-out prompts
 // answered before and after RL), the final policy and a last checkpoint.
 import * as path from "path";
-import { CheckpointError, decodeAdam, decodeFloat32, encodeAdam, encodeFloat32, loadCheckpoint } from "./checkpoint";
+import { CheckpointError, loadCheckpoint } from "./checkpoint";
+import { decodeTrainerState, encodeTrainerState } from "./state_codec";
 import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { writeJsonAtomic } from "../core/files";
 import { fromRoot } from "../core/paths";
@@ -14,7 +15,7 @@ import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
 import { saveTransformer } from "../lm/model_files";
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, type RewardModel } from "../lm/rewards";
-import { LmReinforce, validateLmConfig, type LmRlConfig, type LmRlState, type LmUpdateRecord } from "../lm/rl";
+import { LM_STATE_ARRAYS, LmReinforce, validateLmConfig, type LmRlConfig, type LmRlState, type LmUpdateRecord } from "../lm/rl";
 import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
 import { validateTransformerConfig, type TransformerConfig } from "../lm/transformer";
 
@@ -53,28 +54,14 @@ export function runNameForLm(config: LmRlConfig, rewardModel: string): string {
 }
 
 export function encodeLmState(state: LmRlState, rewardModel: string, architecture: TransformerConfig): Record<string, unknown> {
-  return {
-    ...state,
-    rewardModel,
-    architecture,
-    params: encodeFloat32(state.params),
-    reference: encodeFloat32(state.reference),
-    adam: encodeAdam(state.adam),
-  };
+  return { ...encodeTrainerState(state, LM_STATE_ARRAYS), rewardModel, architecture };
 }
 
 export function decodeLmState(payload: unknown): { state: LmRlState; rewardModel: string; architecture: TransformerConfig } {
-  const p = payload as Record<string, any>;
   try {
-    const params = decodeFloat32(p.params);
-    const state: LmRlState = {
-      ...(p as LmRlState),
-      config: validateLmConfig(p.config),
-      params,
-      reference: decodeFloat32(p.reference, params.length),
-      adam: decodeAdam(p.adam, params.length),
-    };
-    return { state, rewardModel: String(p.rewardModel), architecture: validateTransformerConfig(p.architecture) };
+    const { rewardModel, architecture, ...rest } = decodeTrainerState<LmRlState & { rewardModel: unknown; architecture: unknown }>(payload, LM_STATE_ARRAYS);
+    const state: LmRlState = { ...rest, config: validateLmConfig(rest.config) };
+    return { state, rewardModel: String(rewardModel), architecture: validateTransformerConfig(architecture as TransformerConfig) };
   } catch (error) {
     throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
   }

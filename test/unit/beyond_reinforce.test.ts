@@ -2,10 +2,15 @@
 // hand), a PPO update, and the parallel job runner.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
 import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
-import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG } from "../../src/rl/ppo";
+import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, PPO_STATE_ARRAYS, type PpoState } from "../../src/rl/ppo";
+import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
+import { decodeTrainerState, encodeTrainerState } from "../../src/runs/state_codec";
 import type { Episode } from "../../src/rl/rollout";
 import { ValueFunction } from "../../src/rl/value_function";
 import { Rng } from "../../src/core/random";
@@ -65,7 +70,7 @@ test("batch normalisation of advantages gives mean 0 and standard deviation 1", 
   assert.ok(Math.abs(Math.sqrt(z.reduce((a, b) => a + b * b, 0) / 4) - 1) < 1e-6);
 });
 
-test("PPO trains: updates run, records come per episode, and a resumed run continues exactly", () => {
+test("PPO trains: updates run, records come per episode, and a run resumed from a checkpoint on disk continues exactly", () => {
   const config = { ...PPO_CONFIG, hidden: [32, 32], episodes: 24, episodesPerUpdate: 4, minibatchSize: 64, seed: 3 };
   const straight = Ppo.create(config);
   while (!straight.finished) straight.update();
@@ -74,7 +79,10 @@ test("PPO trains: updates run, records come per episode, and a resumed run conti
   assert.ok(straight.history.every((r) => Number.isFinite(r.loss) && r.gradNorm > 0));
   const first = Ppo.create(config);
   while (first.episode < 12) first.update();
-  const resumed = Ppo.fromState(JSON.parse(JSON.stringify(first.state(), (_k, v) => (v instanceof Float32Array ? { f32: Array.from(v) } : v)), (_k, v) => (v && Array.isArray(v.f32) ? Float32Array.from(v.f32) : v)));
+  // through a real checkpoint file, with the codec every trainer uses
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ppo-ckpt-"));
+  saveCheckpoint(dir, "ppo", first.episode, encodeTrainerState(first.state(), PPO_STATE_ARRAYS));
+  const resumed = Ppo.fromState(decodeTrainerState<PpoState>(loadCheckpoint(dir, "ppo").payload, PPO_STATE_ARRAYS));
   while (!resumed.finished) resumed.update();
   const strip = (h: typeof straight.history) => JSON.parse(JSON.stringify(h.map(({ wallSeconds, ...r }) => r)));
   assert.deepEqual(strip(resumed.history), strip(straight.history));
