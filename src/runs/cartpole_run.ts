@@ -10,29 +10,15 @@ import { savePolicyModel } from "./model_io";
 import { fromRoot } from "../core/paths";
 import { cartPoleResults, Reinforce, REINFORCE_STATE_ARRAYS, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "../rl/reinforce";
 import { initBackend } from "../core/tf";
-import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
+import { runTraining, type RunOptions, type TrainingRunResult } from "./training_run";
 import { trainingCurvesFigure } from "./training_curves";
 
 export const CARTPOLE_TASK = "cartpole";
 export const DEFAULT_OUT_DIR = path.join("output", "policy_gradient_metrics");
 
-export interface CartPoleRunOptions extends RecordOptions {
+/** The run's name defaults to cartpole-seed<S>; with `resume`, `config.episodes` is the new total. */
+export interface CartPoleRunOptions extends RunOptions<EpisodeRecord, Reinforce> {
   config: ReinforceConfig;
-  /** Folder for the seed's four output files (default output/policy_gradient_metrics). */
-  outDir?: string;
-  /** Names the checkpoint and model folders (default cartpole-seed<S>). */
-  runName?: string;
-  checkpointDir?: string;
-  modelDir?: string;
-  /** Checkpoint (and refresh the metric files) every this many episodes. */
-  checkpointEvery?: number;
-  /** A checkpoint file or folder to continue from; its configuration is used, with `config.episodes` as the new total. */
-  resume?: string;
-  onProgress?: (records: EpisodeRecord[], trainer: Reinforce) => void | Promise<void>;
-  /** Polled after every update; true ends the run early (with a final checkpoint). Ctrl-C and Jupyter's interrupt do too. */
-  shouldStop?: () => boolean;
-  /** Write training_curves.png (or .html without Chromium). Default true. */
-  curves?: boolean;
 }
 
 export type CartPoleRunResult = TrainingRunResult<Reinforce>;

@@ -9,7 +9,7 @@ import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { writeJsonAtomic } from "../core/files";
 import { fromRoot } from "../core/paths";
 import { initBackend } from "../core/tf";
-import { runTraining, type RecordOptions, type TrainingRunResult } from "./training_run";
+import { runTraining, type RunOptions, type TrainingRunResult } from "./training_run";
 import { rlData } from "../lm/datasets";
 import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
 import { saveTransformer } from "../lm/model_files";
@@ -24,22 +24,13 @@ export const SAMPLES_FILE = "samples.json";
 /** Runs of this task are plotted against the update, by the mean reward of its samples. */
 export const LM_RECORD_KEYS = { stepKey: "step", metric: "rewardMean" } as const;
 
-export interface LmRunOptions extends RecordOptions {
+/** The run's name defaults to lm-<reward>-seed<S>; with `resume`, the checkpoint's reward model is used and `config.updates` is the new total. */
+export interface LmRunOptions extends RunOptions<LmUpdateRecord, LmReinforce> {
   config: LmRlConfig;
   /** A built-in reward name (exact-match, digit-match) or the folder of a learned reward model. */
   rewardModel: string;
   /** The supervised model to start from (trained there first if missing). Default models/lm-sft. */
   sftModel?: string;
-  outDir?: string;
-  runName?: string;
-  checkpointDir?: string;
-  modelDir?: string;
-  checkpointEvery?: number;
-  /** A checkpoint to continue from; its configuration and reward model are used, `config.updates` is the new total. */
-  resume?: string;
-  onProgress?: (records: LmUpdateRecord[], trainer: LmReinforce) => void | Promise<void>;
-  shouldStop?: () => boolean;
-  curves?: boolean;
   /** Progress lines of the preparation (supervised training when it is needed). */
   log?: (line: string) => void;
 }

@@ -73,6 +73,25 @@ export interface RecordOptions {
   record?: boolean;
 }
 
+/** What a caller of a whole run (runCartPole, runLm) may choose besides the configuration. */
+export interface RunOptions<R, T> extends RecordOptions {
+  /** Folder for the seed's four output files (default output/policy_gradient_metrics). */
+  outDir?: string;
+  /** Names the checkpoint and model folders (default from the task and seed). */
+  runName?: string;
+  checkpointDir?: string;
+  modelDir?: string;
+  /** Checkpoint (and refresh the metric files) every this many episodes or updates. */
+  checkpointEvery?: number;
+  /** A checkpoint file or folder to continue from; its configuration is used, with the config's total as the new total. */
+  resume?: string;
+  onProgress?: (records: R[], trainer: T) => void | Promise<void>;
+  /** Polled after every update; true ends the run early (with a final checkpoint). Ctrl-C and Jupyter's interrupt do too. */
+  shouldStop?: () => boolean;
+  /** Write training_curves.png (or .html without Chromium). Default true. */
+  curves?: boolean;
+}
+
 /** What summary.json holds minus what run.json keeps elsewhere: the run's headline numbers. */
 function resultsOf(summary: Record<string, unknown>): Record<string, unknown> {
   const { config: _config, backend: _backend, versions: _versions, task: _task, status: _status, written_at: _written, ...results } = summary;
