@@ -149,21 +149,50 @@ export async function drawChart(page, where, timeout = 30_000) {
   let aimed = null;
   if (state === "png") {
     // The renderer listens for "mouseenter" on the PNG itself (<img class="plot-img">), not on the
-    // output: the pointer must land on the image. Coordinates read once can be stale (JupyterLab
-    // lays cells out as they scroll into view, and images above finish decoding), so let Playwright
-    // aim: hover() scrolls the image into view, waits until it is visible, has stopped moving and is
-    // the topmost element under the pointer, and only then moves the pointer onto it. The pointer
-    // first leaves, so that entering the image is a new "mouseenter".
-    const image = output.locator("img.plot-img").first();
-    await page.mouse.move(2, 2);
-    // (on failure, Playwright's log says why: not visible, still moving, or which element is on top)
-    aimed = await image.hover({ timeout: 15_000 }).then(
-      () => null,
-      (error) => {
-        const lines = error.message.split("\n").filter((line) => line.trim());
-        return [lines[0], ...lines.slice(-3)].join(" … ");
-      },
-    );
+    // output: the pointer must land on the image. Right after a scroll, JupyterLab's default
+    // windowing ("contentVisibility") may not yet have made the cell hit-testable, and a pointer
+    // arriving then enters the cell, not the image; nothing moves it again, so the PNG stays. So the
+    // point is chosen in the page, checked every animation frame until the image is on screen, has
+    // not moved since the previous frame, and is the topmost element there; only then does the
+    // pointer leave and come back onto it. (Playwright's hover() aims the same way, but checks again
+    // after the move, finds the image replaced by the chart, and waits out its timeout.)
+    const imageHandle = await output.locator("img.plot-img").first().elementHandle();
+    const point = await page
+      .waitForFunction(
+        (img) => {
+          const rect = img.getBoundingClientRect();
+          if (getComputedStyle(img).display === "none" || rect.width < 10 || rect.height < 10) return false;
+          const x = rect.left + rect.width / 2;
+          const y = rect.top + Math.min(rect.height / 2, 200);
+          if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) {
+            img.scrollIntoView({ block: "center" });
+            return false;
+          }
+          const where = [rect.left, rect.top, rect.width, rect.height].join(",");
+          const moved = img.dataset.e2eRect !== where;
+          img.dataset.e2eRect = where;
+          return !moved && document.elementFromPoint(x, y) === img ? { x, y } : false;
+        },
+        imageHandle,
+        { polling: "raf", timeout: 15_000 },
+      )
+      .then((result) => result.jsonValue())
+      .catch(async () => {
+        // say what is in the way, for the failure message
+        aimed = await imageHandle
+          .evaluate((img) => {
+            const rect = img.getBoundingClientRect();
+            const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + Math.min(rect.height / 2, 200));
+            return `after 15 s the PNG (${Math.round(rect.width)}×${Math.round(rect.height)} px at y ${Math.round(rect.top)}) is still not the topmost element at its centre: ${hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : "nothing"} is`;
+          })
+          .catch((error) => error.message);
+        return null;
+      });
+    await imageHandle.dispose();
+    if (point) {
+      await page.mouse.move(2, 2);
+      await page.mouse.move(point.x, point.y, { steps: 4 });
+    }
   }
   const handle = await output.elementHandle();
   const drawn = await page
