@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "./user_error";
+import { processAlive } from "./processes";
 
 export class LockTimeoutError extends UserError {
   constructor(file: string, seconds: number) {
@@ -18,15 +19,6 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks this thread for `ms` milliseconds (the critical sections are a few milliseconds long). */
 function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The lock file's inode when it was left by a process that is gone (or is very old), else null. */

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
+import { processAlive } from "./processes";
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -29,15 +30,6 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 const TEMPORARY = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Removes the temporary files in `dir` that a process killed mid-write left behind (its id is in the
  * name, and it no longer runs). Files of running writers are left alone.
@@ -47,7 +39,7 @@ export function removeAbandonedTemporaries(dir: string): string[] {
   const removed: string[] = [];
   for (const name of fs.readdirSync(dir)) {
     const match = TEMPORARY.exec(name);
-    if (match && !isRunning(Number(match[1]))) {
+    if (match && !processAlive(Number(match[1]))) {
       fs.rmSync(path.join(dir, name), { force: true });
       removed.push(name);
     }
