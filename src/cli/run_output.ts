@@ -5,6 +5,7 @@ import { fromRoot } from "../core/paths";
 import type { TrainingRunResult } from "../runs/training_run";
 import { ensureWritableDir, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
+import { displayPath } from "../core/paths";
 
 /** The flags every training command takes besides its configuration: folders, resume, backend, checkpoints, tags. */
 export const RUN_FLAGS: FlagSpec = {
@@ -50,26 +51,25 @@ export function stopOnCtrlC(): () => boolean {
   return () => requested;
 }
 
-const relative = (file: string) => path.relative(process.cwd(), file) || ".";
 
 /** Prints where everything went and returns the exit status (resume hint when interrupted). */
 export function reportRun<T>(result: TrainingRunResult<T>, outDir: string, resumeCommand: (checkpoint: string) => string): number {
   const { files } = result;
   if (result.notice) console.log(result.notice);
   const written = [files.csv, files.curves, files.summary, files.logHistory].filter((f): f is string => Boolean(f)).map((f) => path.basename(f));
-  console.log(`Metrics: ${relative(outDir)}/ (${written.join(", ")})`);
-  if (files.model) console.log(`Model:   ${relative(files.model)}`);
-  if (files.checkpoint) console.log(`Checkpoint: ${relative(files.checkpoint)}`);
+  console.log(`Metrics: ${displayPath(outDir)}/ (${written.join(", ")})`);
+  if (files.model) console.log(`Model:   ${displayPath(files.model)}`);
+  if (files.checkpoint) console.log(`Checkpoint: ${displayPath(files.checkpoint)}`);
   if (result.runId) console.log(`Run:     ${result.runId} (npm run runs -- show ${result.runId}; add a note with npm run runs -- note ${result.runId} "…")`);
   if (result.status === "diverged") {
     console.error(
       `\nerror: ${result.error?.message}. Training stopped. The metrics so far are written; the newest checkpoint ` +
-        `(${files.checkpoint ? relative(files.checkpoint) : "none yet"}) is from before the problem. Try a smaller --lr.`,
+        `(${files.checkpoint ? displayPath(files.checkpoint) : "none yet"}) is from before the problem. Try a smaller --lr.`,
     );
     return EXIT.diverged;
   }
   if (result.status === "interrupted") {
-    console.log(`Resume with: ${resumeCommand(relative(files.checkpoint!))}`);
+    console.log(`Resume with: ${resumeCommand(displayPath(files.checkpoint!))}`);
     return EXIT.interrupted;
   }
   return EXIT.ok;

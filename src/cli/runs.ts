@@ -1,6 +1,5 @@
 // npm run runs -- [list] [--task T] [--tag X] [--name N] [--since DATE] [--until DATE] [--last N] [--wide | --json]
 // npm run runs -- show <id> | note <id> "text" [--at N] | delete <id> | reindex
-import * as path from "path";
 import { addNote, readNotes } from "../experiments/notes";
 import { deleteRun, knownRunIds, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot } from "../experiments/run_store";
 import { resumeHint } from "../experiments/resume";
@@ -8,6 +7,7 @@ import { filterRuns, headline, resumeLines, runListText, runRows, shortTime, typ
 import { tableText } from "../display/table";
 import { integerFlag, parseArguments, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
+import { displayPath } from "../core/paths";
 
 const SPEC: FlagSpec = {
   task: { type: "string" },
@@ -39,7 +39,6 @@ A run whose process ended without saying how (killed, out of memory, the machine
 notebook's kernel restarted during training) shows as "stopped unexpectedly", with its newest
 checkpoint and the command that resumes from it.`;
 
-const relative = (file: string) => path.relative(process.cwd(), file) || ".";
 
 function printTable(rows: Record<string, unknown>[]): void {
   const columns = Object.keys(rows[0]);
@@ -59,7 +58,7 @@ function list(values: Record<string, unknown>): number {
   for (const problem of problems) console.error(`warning: ${problem}`);
   const found = filterRuns(runs, filter);
   if (found.length === 0) {
-    console.log(runs.length === 0 ? `No runs recorded yet in ${relative(runsRoot())}/. Train something: npm run train` : "No run matches.");
+    console.log(runs.length === 0 ? `No runs recorded yet in ${displayPath(runsRoot())}/. Train something: npm run train` : "No run matches.");
     return EXIT.ok;
   }
   const counts = Object.fromEntries(found.map((r) => [r.id, readNotes(r.id).notes.length]));
@@ -91,14 +90,14 @@ function show(idText: string): number {
   line("config", JSON.stringify(run.config));
   line("versions", Object.entries(run.versions).map(([k, v]) => `${k} ${v}`).join(", ") || "—");
   const files = Object.entries(run.artifacts).filter(([, v]) => v);
-  line("files", files.length ? files.map(([k, v]) => `${k}: ${relative(String(v))}`).join("\n            ") : "—");
-  if (run.resumedFrom) line("resumed", `from ${relative(run.resumedFrom)}`);
+  line("files", files.length ? files.map(([k, v]) => `${k}: ${displayPath(String(v))}`).join("\n            ") : "—");
+  if (run.resumedFrom) line("resumed", `from ${displayPath(run.resumedFrom)}`);
   const last = history[history.length - 1] as Record<string, unknown> | undefined;
   line("records", last ? `${history.length} (${run.stepKey} ${history[0][run.stepKey]} … ${last[run.stepKey]}); last ${run.metric} = ${Number(last[run.metric]).toFixed(3)}` : "none yet");
-  line("folder", relative(runDir(id)));
+  line("folder", displayPath(runDir(id)));
   if (run.status === "stopped unexpectedly" || run.status === "interrupted") {
     const { checkpoint, command } = resumeHint(run);
-    line("resume", checkpoint ? `from ${relative(checkpoint)}: ${command ?? "(no command known for this task)"}` : "no checkpoint was written before it stopped");
+    line("resume", checkpoint ? `from ${displayPath(checkpoint)}: ${command ?? "(no command known for this task)"}` : "no checkpoint was written before it stopped");
   }
   for (const problem of problems) console.error(`warning: ${problem}`);
   console.log(notes.length ? `notes (${notes.length})` : `no notes yet: npm run runs -- note ${id.slice(-4)} "what you saw" [--at N]`);

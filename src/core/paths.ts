@@ -33,3 +33,8 @@ export function packageVersion(name: string): string {
     return "not installed";
   }
 }
+
+/** A path as a person reads it in a message: relative to the working folder ("." for the folder itself). */
+export function displayPath(file: string): string {
+  return path.relative(process.cwd(), file) || ".";
+}

@@ -2,9 +2,9 @@
 // newest checkpoint, and the command that continues from it. The training commands print the same
 // command when Ctrl-C stops them.
 import * as fs from "fs";
-import * as path from "path";
 import { listCheckpoints } from "../runs/checkpoint";
 import type { RunRecord } from "./run_store";
+import { displayPath } from "../core/paths";
 
 /** What counts a task's progress, as the train command's flag that sets the total. */
 const TOTAL_FLAGS: Record<string, { task: string; flag: string; configKey: string }> = {
@@ -12,14 +12,13 @@ const TOTAL_FLAGS: Record<string, { task: string; flag: string; configKey: strin
   lm: { task: "--task lm", flag: "--updates", configKey: "updates" },
 };
 
-const relative = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** `npm run train -- … --resume <checkpoint> …`: continues a run to `total` episodes or updates. */
 export function resumeCommand(task: string, checkpoint: string, total: number, runName?: string): string {
   const known = TOTAL_FLAGS[task];
   if (!known) throw new Error(`no resume command for task "${task}"`);
   const name = runName ? ` --run-name ${runName}` : "";
-  return `npm run train -- ${known.task} --resume ${relative(checkpoint)} ${known.flag} ${total}${name}`;
+  return `npm run train -- ${known.task} --resume ${displayPath(checkpoint)} ${known.flag} ${total}${name}`;
 }
 
 /**

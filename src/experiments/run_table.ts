@@ -1,6 +1,7 @@
 // Runs as rows: filtered by task, tag, name or date, each summed up in one line of results, for the
 // notebook's table (runs()) and the terminal's list (npm run runs).
 import * as path from "path";
+import { displayPath } from "../core/paths";
 import { resumeHint } from "./resume";
 import type { RunRecord } from "./run_store";
 import { UserError } from "../core/user_error";
@@ -151,6 +152,6 @@ export function resumeLines(runs: RunRecord[], allIds: string[] = runs.map((r) =
       if (!checkpoint) return `${who}; it wrote no checkpoint, so it can only be started again`;
       const step = checkpointStep(checkpoint);
       const at = step !== null ? ` (${run.stepKey} ${step})` : "";
-      return `${who}; newest checkpoint ${path.relative(process.cwd(), checkpoint) || checkpoint}${at}${command ? `; resume: ${command}` : ""}`;
+      return `${who}; newest checkpoint ${displayPath(checkpoint)}${at}${command ? `; resume: ${command}` : ""}`;
     });
 }

@@ -62,7 +62,7 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     trainer,
     backend,
     outDir: options.outDir ?? fromRoot(DEFAULT_OUT_DIR),
-    checkpointDir: options.checkpointDir ?? fromRoot("checkpoints", runName),
+    checkpointDir: options.checkpointDir,
     checkpointEvery: options.checkpointEvery ?? 100,
     resumedFrom,
     stepOf: (record) => record.episode,
@@ -97,6 +97,6 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     writeCurves: options.curves,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
-    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config }, tags: options.tags },
+    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, seed: config.seed, config: { ...config }, tags: options.tags },
   });
 }

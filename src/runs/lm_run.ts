@@ -136,7 +136,7 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
     trainer,
     backend,
     outDir,
-    checkpointDir: options.checkpointDir ?? fromRoot("checkpoints", runName),
+    checkpointDir: options.checkpointDir,
     checkpointEvery: options.checkpointEvery ?? 50,
     resumedFrom,
     stepOf: (record) => record.step,
@@ -160,7 +160,7 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
     record:
       options.record === false
         ? false
-        : { ...LM_RECORD_KEYS, name: runName, seed: config.seed, config: { ...config, rewardModel: rewardSpec }, tags: options.tags },
+        : { ...LM_RECORD_KEYS, seed: config.seed, config: { ...config, rewardModel: rewardSpec }, tags: options.tags },
   });
 
   // The same held-out prompts, answered by the supervised model and by the fine-tuned one.

@@ -9,9 +9,11 @@ import { NoChromiumError, saveHtml, savePng } from "../display/export";
 import { METRIC_FILES, runtimeVersions, writeLogHistory, writeMetricsCsv, writeSummary } from "./metrics";
 import { startRecording, type RunRecorder } from "../experiments/recording";
 import { inKernel } from "../display/kernel";
+import { fromRoot } from "../core/paths";
 import { resumeCommand } from "../experiments/resume";
 import { describeBackend, type BackendInfo } from "../core/tf";
 import { trainLoop, type RunStatus, type Trainable } from "../rl/train_loop";
+import { displayPath } from "../core/paths";
 
 export interface RunTrainer<R> extends Trainable<R> {
   readonly history: R[];
@@ -23,7 +25,8 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
   trainer: T;
   backend: BackendInfo;
   outDir: string;
-  checkpointDir: string;
+  /** Where the snapshots go (default checkpoints/<runName>). */
+  checkpointDir?: string;
   /** Checkpoint and refresh the metric files whenever a record's step is a multiple of this. */
   checkpointEvery: number;
   /** The checkpoint the run continued from, if any. */
@@ -37,7 +40,7 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
   stepName: string;
   /** The notebook call that continues from `checkpoint` (shown when an interrupt stops the run in a notebook). */
   notebookResume: (checkpoint: string) => string;
-  /** The run's name (names its checkpoint and model folders). */
+  /** The run's name: names its checkpoint and model folders and its record in output/runs. */
   runName: string;
   /** The checkpoint payload for the trainer's current state. */
   encodeState: () => unknown;
@@ -55,7 +58,6 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
 }
 
 export interface RunRecordSpec {
-  name: string;
   seed: number;
   config: Record<string, unknown>;
   /** The record key that counts progress ("episode", "step") and the metric curves show by default. */
@@ -124,9 +126,10 @@ export async function saveChart(fig: Figure, dir: string): Promise<{ file: strin
 
 export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunSpec<R, T>): Promise<TrainingRunResult<T>> {
   const { trainer, backend, outDir } = spec;
+  const checkpointDir = spec.checkpointDir ?? fromRoot("checkpoints", spec.runName);
   let lastCheckpoint: string | null = spec.resumedFrom;
   const checkpoint = () => {
-    lastCheckpoint = saveCheckpoint(spec.checkpointDir, spec.task, spec.progress(), spec.encodeState());
+    lastCheckpoint = saveCheckpoint(checkpointDir, spec.task, spec.progress(), spec.encodeState());
   };
   const summarise = (status: RunStatus | "running", extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     task: spec.task,
@@ -151,10 +154,11 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
       ? null
       : startRecording({
           task: spec.task,
+          name: spec.runName,
           ...spec.record,
           backend: backend.name,
           resumedFrom: spec.resumedFrom,
-          artifacts: { metrics: outDir, checkpoints: spec.checkpointDir },
+          artifacts: { metrics: outDir, checkpoints: checkpointDir },
         });
 
   let loop: Awaited<ReturnType<typeof trainLoop>>;
@@ -197,17 +201,16 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
   return { status, trainer, runId: recorder?.id ?? null, summary, files, error, notice };
 }
 
-const relative = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** What a learner sees when the interrupt button stopped training in a notebook cell. */
 export function interruptedMessage<R, T extends RunTrainer<R>>(spec: TrainingRunSpec<R, T>, checkpoint: string, outDir: string, model: string | null): string {
   const at = spec.progress();
   return [
     `Interrupted: training stopped after ${spec.stepName} ${at} of ${spec.total}.`,
-    `Saved: the checkpoint ${relative(checkpoint)}, the metrics so far in ${relative(outDir)}/${model ? `, the model so far in ${relative(model)}` : ""}.`,
+    `Saved: the checkpoint ${displayPath(checkpoint)}, the metrics so far in ${displayPath(outDir)}/${model ? `, the model so far in ${displayPath(model)}` : ""}.`,
     `The variables of this cell hold the run as it stopped; the cells below work with it.`,
     `To go on from ${spec.stepName} ${at}, in this notebook:`,
-    `  ${spec.notebookResume(relative(checkpoint))}`,
+    `  ${spec.notebookResume(displayPath(checkpoint))}`,
     `or from a terminal:`,
     `  ${resumeCommand(spec.task, checkpoint, spec.total, spec.runName)}`,
   ].join("\n");
