@@ -1,6 +1,7 @@
 // One benchmark run of the seed's REINFORCE (no files written); prints one JSON line.
 // usage: node --import tsx bench/cartpole_once.ts <backend> <seed> <episodes>
-import { Reinforce, SEED_CONFIG, solvedEpisode } from "../src/rl/reinforce";
+import { solvedEpisode } from "../src/rl/episode_records";
+import { Reinforce, SEED_CONFIG } from "../src/rl/reinforce";
 import { initBackend } from "../src/core/tf";
 
 async function main() {
@@ -14,9 +15,9 @@ async function main() {
     backend: info.name,
     seed: Number(seed),
     episodes: trainer.episode,
-    wall_seconds: trainer.wallSeconds(),
+    wall_seconds: trainer.wallSeconds,
     env_steps: trainer.envSteps,
-    env_steps_per_second: trainer.envSteps / trainer.wallSeconds(),
+    env_steps_per_second: trainer.envSteps / trainer.wallSeconds,
     solved_episode: solvedEpisode(history),
     final_mean_return_100: history[history.length - 1].meanReturn100,
     best_mean_return_100: Math.max(...history.map((r) => r.meanReturn100)),

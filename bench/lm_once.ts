@@ -25,7 +25,7 @@ async function main() {
     backend: info.name,
     seed,
     updates,
-    wall_seconds: trainer.wallSeconds(),
+    wall_seconds: trainer.wallSeconds,
     sft_heldout_accuracy: before.accuracy,
     rl_heldout_accuracy: after.accuracy,
     sampling_tokens_per_second: trainer.tokensSampled / trainer.samplingSeconds,

@@ -1,34 +1,40 @@
-// npm run train -- --env cartpole [--episodes 1000] [--seed 0] [--out output/policy_gradient_metrics] [--resume <checkpoint>] …
+// npm run train -- --env cartpole [--algo reinforce|a2c|ppo] [--episodes 1000] [--seed 0] [--resume <checkpoint>] …
 import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } from "../runs/cartpole_run";
 import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
-import { fixedOnResume, usageLines } from "../core/config_schema";
-import { REINFORCE_SCHEMA, SEED_CONFIG } from "../rl/reinforce";
+import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../core/config_schema";
+import { ALGORITHM_NAMES, ALGORITHMS, algorithmNamed } from "../rl/algorithms";
+import type { EpisodicAlgorithm, EpisodicConfig } from "../rl/trainer";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { configFromFlags, integerFlag, parseCommand, schemaFlagSpec, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFolders, stopOnCtrlC } from "./run_output";
 
-const SPEC: FlagSpec = {
+const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
   env: { type: "string" },
   task: { type: "string" },
-  ...schemaFlagSpec(REINFORCE_SCHEMA),
+  algo: { type: "string" },
+  ...schemaFlagSpec(schema),
   ...RUN_FLAGS,
-};
+});
 
-export const CARTPOLE_USAGE = `Train a CartPole policy with REINFORCE and write the seed's output files.
+const settingsHelp = ALGORITHM_NAMES.map((name) => `${ALGORITHMS[name].label}, --algo ${name}${name === "reinforce" ? " (the default)" : ""}:\n${usageLines(ALGORITHMS[name].schema).join("\n")}`).join("\n\n");
 
-  npm run train -- --env cartpole [options]
+export const CARTPOLE_USAGE = `Train a CartPole policy (REINFORCE, A2C or PPO) and write the seed's output files.
 
-${usageLines(REINFORCE_SCHEMA).join("\n")}
+  npm run train -- --env cartpole [--algo ${ALGORITHM_NAMES.join("|")}] [options]
+
+${settingsHelp}
+
+Every algorithm:
   --out DIR                   where the metric files go (default ${DEFAULT_OUT_DIR})
-  --resume PATH               continue from a checkpoint file, or the newest one in a folder
+  --resume PATH               continue from a checkpoint file, or the newest one in a folder (its algorithm and settings are kept)
   --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")} (default: the fastest available)
   --checkpoint-every K        checkpoint every K episodes (default 100)
   --tag TAGS                  comma-separated tags for the run's record in output/runs (find it with npm run runs -- --tag …)
-  --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default cartpole-seed<S>)
+  --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default cartpole-seed<S>, cartpole-<algo>-seed<S> for a2c and ppo)
   --checkpoint-dir DIR        where the snapshots go (default checkpoints/<run>)
   --model-dir DIR             where the final weights go (default models/<run>)
 
@@ -36,21 +42,67 @@ Writes ${METRIC_FILES.csv}, ${METRIC_FILES.curves}, ${METRIC_FILES.summary} and 
 the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.
 Ctrl-C stops after the current update, with a final checkpoint.`;
 
+/** The value of a flag in argv (--name V or --name=V), read before the flags are parsed; undefined when absent. */
+function flagValue(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const match = new RegExp(`^--${name}(?:=(.*))?$`).exec(argv[i]);
+    if (match) return match[1] ?? argv[i + 1];
+  }
+  return undefined;
+}
+
+/** The algorithm: --algo, or the resumed checkpoint's (they must agree), or REINFORCE. */
+function chooseAlgorithm(argv: string[]): EpisodicAlgorithm<EpisodicConfig> {
+  const given = flagValue(argv, "algo")?.trim().toLowerCase();
+  if (given !== undefined && !ALGORITHM_NAMES.includes(given)) throw new UsageError(`--algo must be one of ${ALGORITHM_NAMES.join(", ")}, got "${given}".`);
+  const resume = flagValue(argv, "resume");
+  const saved = resume !== undefined && !argv.includes("--help") ? decodeState(loadCheckpoint(resume, CARTPOLE_TASK).payload).algorithm : undefined;
+  if (given !== undefined && saved !== undefined && given !== saved) {
+    throw new UsageError(`--algo ${given} does not match the checkpoint, whose algorithm is ${saved}; leave out --algo to resume it.`);
+  }
+  return algorithmNamed(given ?? saved ?? "reinforce");
+}
+
+/** An unknown flag that is another algorithm's setting: say whose. */
+function otherAlgorithmsFlag(error: unknown, algorithm: string): UsageError | null {
+  const unknown = /Unknown option '--([\w-]+)'/.exec((error as Error).message)?.[1];
+  const owners = ALGORITHM_NAMES.filter((name) => flagFields(ALGORITHMS[name].schema).some((field) => field.flag === unknown));
+  if (!unknown || owners.length === 0) return null;
+  return new UsageError(`--${unknown} is a setting of ${owners.join(" and ")}, not ${algorithm}; choose the algorithm with --algo ${owners[0]}. Run \`npm run train -- --help\` to see each algorithm's settings.`);
+}
+
+/** "baseline standardise, gamma 0.99, lr 0.001, …": the settings a run uses, by their flags. */
+function settingsLine(schema: ConfigSchema<EpisodicConfig>, config: EpisodicConfig): string {
+  const values = config as unknown as Record<string, unknown>;
+  return flagFields(schema)
+    .filter((field) => field.key !== "episodes" && field.key !== "hidden")
+    .map((field) => `${field.flag} ${values[field.key]}`)
+    .join(", ");
+}
+
 function progressLine(episode: number, total: number, ret: number, mean: number, loss: number, steps: number, seconds: number): string {
   const rate = seconds > 0 ? `${(steps / seconds / 1000).toFixed(1)}k steps/s` : "";
   return `episode ${episode}/${total} · return ${ret} · mean of last 100 ${mean.toFixed(1)} · loss ${loss.toFixed(3)} · ${rate} · ${seconds.toFixed(1)} s`;
 }
 
 export async function trainCartPole(argv: string[]): Promise<number> {
-  const values = parseCommand(argv, SPEC, "train", CARTPOLE_USAGE, BACKEND_NAMES);
+  const algorithm = chooseAlgorithm(argv);
+  const parse = () => {
+    try {
+      return parseCommand(argv, specFor(algorithm.schema), "train", CARTPOLE_USAGE, BACKEND_NAMES);
+    } catch (error) {
+      throw otherAlgorithmsFlag(error, algorithm.name) ?? error;
+    }
+  };
+  const values = parse();
   if (!values) return EXIT.ok;
 
-  let config = configFromFlags(REINFORCE_SCHEMA, values, SEED_CONFIG);
+  let config = configFromFlags(algorithm.schema, values, algorithm.schema.defaults);
   let resumeEpisode = 0;
   if (values.resume !== undefined) {
     const { payload } = loadCheckpoint(String(values.resume), CARTPOLE_TASK);
-    const saved = decodeState(payload);
-    refuseConfigChanges(values, fixedOnResume(REINFORCE_SCHEMA));
+    const saved = decodeState(payload).state;
+    refuseConfigChanges(values, fixedOnResume(algorithm.schema));
     resumeEpisode = saved.episode;
     config = { ...saved.config, episodes: values.episodes === undefined ? saved.config.episodes : config.episodes };
     if (config.episodes <= resumeEpisode) {
@@ -58,7 +110,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     }
   }
 
-  const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameFor(config), DEFAULT_OUT_DIR);
+  const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameFor(config, algorithm.name), DEFAULT_OUT_DIR);
   const tags = tagsFlag(values);
   const checkpointEvery = integerFlag(values, "checkpoint-every", 100, 1, 1_000_000);
 
@@ -67,12 +119,13 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   console.log(
     resumeEpisode > 0
       ? `Resuming ${runName} from episode ${resumeEpisode}, training to episode ${config.episodes}.`
-      : `Training ${runName}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy, Adam lr ${config.learningRate}, γ ${config.gamma}, baseline ${config.baseline}, ${config.episodesPerUpdate} episode(s) per update.`,
+      : `Training ${runName} with ${algorithm.name}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy; ${settingsLine(algorithm.schema, config)}.`,
   );
 
   const stopRequested = stopOnCtrlC();
   const live = new LiveDisplay(250);
   const result = await runCartPole({
+    algorithm: algorithm.name,
     config,
     outDir,
     runName,
@@ -84,16 +137,16 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     shouldStop: stopRequested,
     onProgress: async (records, trainer) => {
       const last = records[records.length - 1];
-      await live.update(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds()));
+      await live.update(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds));
     },
   });
   const { trainer, summary } = result;
   const last = trainer.history[trainer.history.length - 1];
-  if (last) await live.finish(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds()));
+  if (last) await live.finish(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds));
 
   const solved = summary.solved_episode;
   console.log(
-    `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.episode} episodes, ${trainer.envSteps} environment steps in ${trainer.wallSeconds().toFixed(1)} s ` +
+    `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.episode} episodes, ${trainer.envSteps} environment steps in ${trainer.wallSeconds.toFixed(1)} s ` +
       `(${summary.env_steps_per_second} steps/s). Mean return of the last 100 episodes: ${Number(summary.final_mean_return_100).toFixed(1)} ` +
       `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${solved ? `solved at episode ${solved}` : "not solved (mean of 100 ≥ 475)"}.`,
   );

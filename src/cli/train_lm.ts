@@ -93,14 +93,14 @@ export async function trainLm(argv: string[]): Promise<number> {
     resume: values.resume !== undefined ? String(values.resume) : undefined,
     shouldStop: stopRequested,
     log: (line) => console.log(line),
-    onProgress: async ([r], trainer) => live.update(progressLine(r.step, config.updates, r.rewardMean, r.accuracy, r.kl, trainer.wallSeconds())),
+    onProgress: async ([r], trainer) => live.update(progressLine(r.step, config.updates, r.rewardMean, r.accuracy, r.kl, trainer.wallSeconds)),
   });
   const { trainer, summary } = result;
   const last = trainer.history[trainer.history.length - 1];
-  if (last) await live.finish(progressLine(last.step, config.updates, last.rewardMean, last.accuracy, last.kl, trainer.wallSeconds()));
+  if (last) await live.finish(progressLine(last.step, config.updates, last.rewardMean, last.accuracy, last.kl, trainer.wallSeconds));
   const percent = (v: unknown) => (typeof v === "number" ? `${(100 * v).toFixed(1)}%` : "—");
   console.log(
-    `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.step} updates in ${trainer.wallSeconds().toFixed(1)} s. Held-out accuracy ${percent(summary.sft_heldout_accuracy)} → ${percent(summary.final_heldout_accuracy)}, ` +
+    `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.step} updates in ${trainer.wallSeconds.toFixed(1)} s. Held-out accuracy ${percent(summary.sft_heldout_accuracy)} → ${percent(summary.final_heldout_accuracy)}, ` +
       `held-out reward ${Number(summary.sft_heldout_reward).toFixed(3)} → ${Number(summary.final_heldout_reward).toFixed(3)}, KL to the supervised model ${Number(summary.final_kl).toFixed(3)}; ` +
       `sampling ${summary.sampling_tokens_per_second} tokens/s.`,
   );

@@ -45,5 +45,5 @@ export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void)
         lmResults(trainer),
       )
     : null;
-  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds(), runId };
+  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds, runId };
 }

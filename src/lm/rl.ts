@@ -14,7 +14,8 @@ import { Adam, copyAdamState, type AdamState } from "../nets/adam";
 import { Rng, type RngState } from "../core/random";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "../rl/train_loop";
-import { computeAdvantages, LM_BASELINES, type LmBaseline } from "./advantages";
+import { computeAdvantages } from "./advantages";
+import { validateLmConfig, type LmRlConfig } from "./rl_config";
 import type { Problem } from "./arithmetic";
 import type { LmData } from "./datasets";
 import { lossAndFlatGradient, sampleBatch } from "./batching";
@@ -24,66 +25,9 @@ import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
 import { decode, EOS, promptTokens } from "./tokenizer";
 import { Transformer } from "./transformer";
-import { UserError } from "../core/user_error";
-import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
+import type { Trainer } from "../rl/trainer";
 
-export interface LmRlConfig {
-  updates: number;
-  promptsPerUpdate: number;
-  /** G: responses sampled per prompt. */
-  groupSize: number;
-  baseline: LmBaseline;
-  /** β of the KL penalty to the supervised (reference) model; 0 turns it off. */
-  klBeta: number;
-  learningRate: number;
-  temperature: number;
-  seed: number;
-  /** Evaluate on held-out prompts every this many updates (and before the first and after the last). */
-  evalEvery: number;
-  evalPrompts: number;
-}
-
-export const LM_RL_CONFIG: LmRlConfig = {
-  updates: 500,
-  promptsPerUpdate: 16,
-  groupSize: 8,
-  baseline: "rloo",
-  klBeta: 0.05,
-  learningRate: 3e-4,
-  temperature: 1,
-  seed: 0,
-  evalEvery: 20,
-  evalPrompts: 200,
-};
-
-export class LmConfigError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = "LmConfigError";
-  }
-}
-
-/** The language model's RL settings: each field's range, default, command-line flag and help, declared once. */
-export const LM_SCHEMA: ConfigSchema<LmRlConfig> = {
-  defaults: LM_RL_CONFIG,
-  fields: [
-    { key: "updates", kind: "integer", min: 1, max: 1_000_000, flag: "updates", placeholder: "N", help: "updates in total", resumable: true },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed" },
-    { key: "promptsPerUpdate", kind: "integer", min: 1, max: 512, flag: "prompts-per-update", placeholder: "P", help: "prompts per update" },
-    { key: "groupSize", kind: "integer", min: 1, max: 64, flag: "group-size", placeholder: "G", help: "responses sampled per prompt" },
-    { key: "baseline", kind: "choice", choices: LM_BASELINES, flag: "baseline", help: "the advantage's baseline" },
-    { key: "klBeta", kind: "number", min: 0, max: 10, flag: "kl-beta", placeholder: "B", help: "weight of the KL penalty to the supervised model, 0 = off" },
-    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate" },
-    { key: "temperature", kind: "number", min: 0, max: 5, openMin: true, flag: "temperature", placeholder: "T", help: "sampling temperature" },
-    { key: "evalEvery", kind: "integer", min: 1, max: 1_000_000, flag: "eval-every", placeholder: "K", help: "held-out evaluation every K updates" },
-    { key: "evalPrompts", kind: "integer", min: 1, max: 1000, flag: null, help: "held-out prompts per evaluation" },
-  ],
-  checks: [(config) => (config.baseline === "rloo" && config.groupSize < 2 ? ["the rloo baseline needs groupSize ≥ 2"] : [])],
-};
-
-export function validateLmConfig(config: LmRlConfig): LmRlConfig {
-  return validateConfigWith(LM_SCHEMA, config, (message) => new LmConfigError(message));
-}
+export { LM_RL_CONFIG, LM_SCHEMA, LmConfigError, validateLmConfig, type LmRlConfig } from "./rl_config";
 
 export interface LmUpdateRecord {
   step: number;
@@ -120,7 +64,7 @@ export interface LmRlState {
   adam: AdamState;
   rng: RngState;
   history: LmUpdateRecord[];
-  elapsedSeconds: number;
+  wallSeconds: number;
   tokensSampled: number;
   samplingSeconds: number;
   /** Tokens (prompt and response) through the update's forward and backward passes, and the time that took. */
@@ -130,7 +74,7 @@ export interface LmRlState {
   initial: { heldoutReward: number; heldoutAccuracy: number };
 }
 
-export class LmReinforce {
+export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
   readonly config: LmRlConfig;
   readonly policy: LanguageModel;
   readonly reference: LanguageModel;
@@ -153,7 +97,7 @@ export class LmReinforce {
     this.rng = Rng.fromState(state.rng);
     this.history = state.history;
     this.step = state.step;
-    this.trainingSeconds = state.elapsedSeconds;
+    this.trainingSeconds = state.wallSeconds;
     this.tokensSampled = state.tokensSampled;
     this.samplingSeconds = state.samplingSeconds;
     this.tokensUpdated = state.tokensUpdated;
@@ -175,7 +119,7 @@ export class LmReinforce {
         adam: new Adam(params.length, { learningRate: clean.learningRate }).state,
         rng: new Rng(clean.seed).state(),
         history: [],
-        elapsedSeconds: 0,
+        wallSeconds: 0,
         tokensSampled: 0,
         samplingSeconds: 0,
         tokensUpdated: 0,
@@ -211,7 +155,7 @@ export class LmReinforce {
     return this.reward;
   }
 
-  wallSeconds(): number {
+  get wallSeconds(): number {
     return this.trainingSeconds;
   }
 
@@ -296,7 +240,7 @@ export class LmReinforce {
       adam: copyAdamState(this.optimizer.state),
       rng: this.rng.state(),
       history: this.history.map((r) => ({ ...r })),
-      elapsedSeconds: this.trainingSeconds,
+      wallSeconds: this.trainingSeconds,
       tokensSampled: this.tokensSampled,
       samplingSeconds: this.samplingSeconds,
       tokensUpdated: this.tokensUpdated,

@@ -6,18 +6,15 @@
 //   L^CLIP(θ) = −E_t[ min( r_t A_t, clip(r_t, 1 − ε, 1 + ε) A_t ) ]
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
-import { Adam, copyAdamState, type AdamState } from "../nets/adam";
-import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
+import type { ConfigSchema } from "../core/config_schema";
 import { CARTPOLE_ENV } from "../envs/cartpole";
-import type { Env, EnvType } from "../envs/env";
-import { CategoricalPolicy } from "./policy";
-import { Rng, type RngState } from "../core/random";
-import { appendEpisodeRecords, criticSizes, ConfigError, policySizes, REINFORCE_STATE_ARRAYS, type EpisodeRecord } from "./reinforce";
+import type { EnvType } from "../envs/env";
 import { generalisedAdvantages, standardise } from "./returns";
-import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
+import { stackEpisodes, type Episode } from "./rollout";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "./train_loop";
-import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState, type ValueFunction } from "./value_function";
+import { copyEpisodicState, EpisodicTrainer, freshEpisodicState, validateWith, type EpisodicAlgorithm, type EpisodicState, type UpdateResult } from "./trainer";
+import type { ValueFunction } from "./value_function";
 
 export interface PpoConfig {
   /** Episodes in total: the same budget as REINFORCE's. */
@@ -72,7 +69,7 @@ export const PPO_SCHEMA: ConfigSchema<PpoConfig> = {
 };
 
 export function validatePpoConfig(config: PpoConfig): PpoConfig {
-  return validateConfigWith(PPO_SCHEMA, config, (message) => new ConfigError(message));
+  return validateWith(PPO_SCHEMA, config);
 }
 
 /**
@@ -117,96 +114,35 @@ export function ppoAdvantages(episodes: Episode[], critic: ValueFunction, gamma:
   });
 }
 
-/** Where PPO's state keeps its arrays, for the checkpoint codec (src/runs/state_codec.ts). */
-export const PPO_STATE_ARRAYS = REINFORCE_STATE_ARRAYS;
+export type PpoState = EpisodicState<PpoConfig>;
 
-export interface PpoState {
-  config: PpoConfig;
-  episode: number;
-  envSteps: number;
-  elapsedSeconds: number;
-  params: Float32Array;
-  adam: AdamState;
-  critic: CriticState;
-  rng: RngState;
-  history: EpisodeRecord[];
-}
+const criticRate = (config: PpoConfig): number => config.criticLearningRate;
 
-export class Ppo {
-  readonly config: PpoConfig;
-  readonly policy: CategoricalPolicy;
-  readonly optimizer: Adam;
-  readonly critic: Critic;
-  readonly rng: Rng;
-  readonly env: Env;
-  readonly history: EpisodeRecord[];
-  episode: number;
-  envSteps: number;
-  private trainingSeconds: number;
-
+export class Ppo extends EpisodicTrainer<PpoConfig> {
   private constructor(state: PpoState, envType: EnvType) {
-    this.config = validatePpoConfig(state.config);
-    this.rng = Rng.fromState(state.rng);
-    this.policy = new CategoricalPolicy(policySizes(this.config, envType.spec), state.params);
-    this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
-    this.critic = criticFromState(criticSizes(this.config, envType.spec), state.critic, this.config.criticLearningRate);
-    this.env = envType.make(this.rng);
-    this.history = state.history;
-    this.episode = state.episode;
-    this.envSteps = state.envSteps;
-    this.trainingSeconds = state.elapsedSeconds;
+    super(state, envType, PPO_SCHEMA, criticRate);
   }
 
   /** A fresh run in `envType` (CartPole-v1 by default). */
   static create(config: PpoConfig, envType: EnvType = CARTPOLE_ENV): Ppo {
     const clean = validatePpoConfig(config);
-    const rng = new Rng(clean.seed);
-    const policy = CategoricalPolicy.create(policySizes(clean, envType.spec), rng);
-    // drawn before the generator's state is saved below
-    const critic = newCriticState(criticSizes(clean, envType.spec), rng, clean.criticLearningRate);
-    return new Ppo({
-      config: clean,
-      episode: 0,
-      envSteps: 0,
-      elapsedSeconds: 0,
-      params: policy.params,
-      adam: new Adam(policy.params.length, { learningRate: clean.learningRate }).state,
-      critic,
-      rng: rng.state(),
-      history: [],
-    }, envType);
+    return new Ppo(freshEpisodicState(clean, envType, criticRate(clean)), envType);
   }
 
   static fromState(state: PpoState, envType: EnvType = CARTPOLE_ENV): Ppo {
-    return new Ppo({
-      ...state,
-      params: Float32Array.from(state.params),
-      adam: copyAdamState(state.adam),
-      critic: copyCriticState(state.critic),
-      history: state.history.map((r) => ({ ...r })),
-    }, envType);
+    return new Ppo(copyEpisodicState(state), envType);
   }
 
-  get finished(): boolean {
-    return this.episode >= this.config.episodes;
-  }
-
-  wallSeconds(): number {
-    return this.trainingSeconds;
-  }
-
-  /** Collect a batch of episodes, then `epochs` passes of clipped minibatch steps on it. */
-  update(): EpisodeRecord[] {
-    const started = performance.now();
+  /** `epochs` passes of clipped minibatch steps on the batch, the critic fitted on each minibatch too. */
+  protected learn(episodes: Episode[], step: number): UpdateResult {
     const c = this.config;
-    const count = Math.min(c.episodesPerUpdate, c.episodes - this.episode);
-    const episodes = playEpisodes(this.env, this.policy, this.rng, count);
+    const critic = this.critic!; // PPO always learns one (criticRate is never null)
     const size = this.env.spec.observationSize;
     const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(episodes);
     const targets = new Float64Array(steps);
     const rawAdvantages = new Float64Array(steps);
     let offset = 0;
-    gaeAdvantages(episodes, this.critic.value, c.gamma, c.lambda).forEach(({ advantages, targets: episodeTargets }, i) => {
+    gaeAdvantages(episodes, critic.value, c.gamma, c.lambda).forEach(({ advantages, targets: episodeTargets }, i) => {
       rawAdvantages.set(advantages, offset);
       targets.set(episodeTargets, offset);
       offset += episodes[i].length;
@@ -235,34 +171,23 @@ export class Ppo {
         } finally {
           tf.dispose([mbOld, mbAdvantages]);
         }
-        const gradNorm = checkedGradientNorm(result.loss, result.gradient, this.episode + count);
+        const gradNorm = checkedGradientNorm(result.loss, result.gradient, step);
         if (minibatches === 0) firstGradNorm = gradNorm;
         this.optimizer.step(this.policy.params, result.gradient);
-        this.critic.value.fit(this.critic.optimizer, mbObs, Float64Array.from(index, (k) => targets[k]));
+        critic.value.fit(critic.optimizer, mbObs, Float64Array.from(index, (k) => targets[k]));
         lossSum += result.loss;
         minibatches++;
       }
     }
-
-    this.trainingSeconds += (performance.now() - started) / 1000;
-    const loss = lossSum / minibatches;
-    const records = appendEpisodeRecords(this.history, episodes, { firstEpisode: this.episode + 1, loss, gradNorm: firstGradNorm, wallSeconds: this.trainingSeconds });
-    this.episode += count;
-    for (const e of episodes) this.envSteps += e.length;
-    return records;
-  }
-
-  state(): PpoState {
-    return {
-      config: { ...this.config, hidden: [...this.config.hidden] },
-      episode: this.episode,
-      envSteps: this.envSteps,
-      elapsedSeconds: this.trainingSeconds,
-      params: Float32Array.from(this.policy.params),
-      adam: copyAdamState(this.optimizer.state),
-      critic: copyCriticState({ params: this.critic.value.params, adam: this.critic.optimizer.state }),
-      rng: this.rng.state(),
-      history: this.history.map((r) => ({ ...r })),
-    };
+    // the loss is the mean over the minibatches; the gradient norm is the first step's (ratio 1: comparable with REINFORCE's)
+    return { loss: lossSum / minibatches, gradNorm: firstGradNorm };
   }
 }
+
+export const PPO: EpisodicAlgorithm<PpoConfig> = {
+  name: "ppo",
+  label: "PPO-clip: GAE advantages from a critic, several epochs of clipped minibatch steps per batch",
+  schema: PPO_SCHEMA,
+  create: Ppo.create,
+  fromState: Ppo.fromState,
+};

@@ -68,3 +68,24 @@ export function generalisedAdvantages(rewards: ArrayLike<number>, values: ArrayL
   }
   return advantages;
 }
+
+/**
+ * n-step bootstrapped targets and advantages for one episode (A2C):
+ *   y_t = r_t + γ r_{t+1} + … + γ^{m−1} r_{t+m−1} + γ^m V(s_{t+m}),   m = min(n, T − t),
+ *   A_t = y_t − V(s_t),
+ * with V(s_T) = `finalValue` (0 when the episode terminated; V of the last state when the time limit cut
+ * it). n = 1 is the one-step TD error r_t + γV(s_{t+1}) − V(s_t); n ≥ T gives G_t − V(s_t) back.
+ */
+export function nStepAdvantages(rewards: ArrayLike<number>, values: ArrayLike<number>, finalValue: number, gamma: number, n: number): { advantages: Float64Array; targets: Float64Array } {
+  const T = rewards.length;
+  if (values.length !== T) throw new Error(`${T} rewards need as many values, got ${values.length}`);
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`n must be a whole number of steps ≥ 1, got ${n}`);
+  const targets = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    const end = Math.min(t + n, T);
+    let target = end < T ? values[end] : finalValue;
+    for (let k = end - 1; k >= t; k--) target = rewards[k] + gamma * target;
+    targets[t] = target;
+  }
+  return { targets, advantages: targets.map((y, t) => y - values[t]) };
+}

@@ -1,7 +1,7 @@
 // Records a CartPole training that ran outside `runCartPole` (a seed study, one job of a method
 // comparison in a worker process) in the run store, so it can be listed, annotated and compared.
 import { recordFinishedRun } from "../experiments/recording";
-import { cartPoleResults, type EpisodeRecord } from "../rl/reinforce";
+import { cartPoleResults, type EpisodeRecord } from "../rl/episode_records";
 import { tf } from "../core/tf";
 import type { RunStatus } from "../rl/train_loop";
 
@@ -19,7 +19,7 @@ export interface FinishedCartPoleTraining {
   readonly config: { seed: number };
   readonly history: EpisodeRecord[];
   readonly envSteps: number;
-  wallSeconds(): number;
+  readonly wallSeconds: number;
 }
 
 /** Returns the run's id (null if the store could not be written; training results are unaffected). */
@@ -37,6 +37,6 @@ export function recordCartPoleTraining(trainer: FinishedCartPoleTraining, status
     },
     status,
     trainer.history,
-    { ...cartPoleResults(trainer.history), episodes: trainer.history.length, env_steps: trainer.envSteps, wall_seconds: Number(trainer.wallSeconds().toFixed(3)) },
+    { ...cartPoleResults(trainer.history), episodes: trainer.history.length, env_steps: trainer.envSteps, wall_seconds: Number(trainer.wallSeconds.toFixed(3)) },
   );
 }

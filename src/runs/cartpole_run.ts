@@ -1,4 +1,4 @@
-// A whole REINFORCE training run on CartPole, as the `train` command and notebook 03 both do it:
+// A whole training run on CartPole (REINFORCE, A2C or PPO), as the `train` command and notebook 03 both do it:
 // start or resume, train with progress callbacks, checkpoint every K episodes, and write the
 // seed's output files, the final model and a last checkpoint at the end (src/runs/training_run.ts).
 import * as path from "path";
@@ -8,56 +8,74 @@ import { decodeTrainerState, encodeTrainerState } from "./state_codec";
 import { CARTPOLE } from "../envs/cartpole";
 import { savePolicyModel } from "./model_io";
 import { fromRoot } from "../core/paths";
-import { cartPoleResults, Reinforce, REINFORCE_STATE_ARRAYS, validateConfig, type EpisodeRecord, type ReinforceConfig, type ReinforceState } from "../rl/reinforce";
+import { algorithmNamed } from "../rl/algorithms";
+import { cartPoleResults, type EpisodeRecord } from "../rl/episode_records";
+import { EPISODIC_STATE_ARRAYS, validateWith, type EpisodicConfig, type EpisodicState, type EpisodicTrainer } from "../rl/trainer";
 import { initBackend } from "../core/tf";
 import { runTraining, type RunOptions, type TrainingRunResult } from "./training_run";
 import { trainingCurvesFigure } from "./training_curves";
 
 export const CARTPOLE_TASK = "cartpole";
 export const DEFAULT_OUT_DIR = path.join("output", "policy_gradient_metrics");
+/** Checkpoints written before there was a choice of algorithm are REINFORCE's. */
+const DEFAULT_ALGORITHM = "reinforce";
 
-/** The run's name defaults to cartpole-seed<S>; with `resume`, `config.episodes` is the new total. */
-export interface CartPoleRunOptions extends RunOptions<EpisodeRecord, Reinforce> {
-  config: ReinforceConfig;
+/** The run's name defaults to cartpole-seed<S> (cartpole-<algorithm>-seed<S> for the others); with `resume`, `config.episodes` is the new total. */
+export interface CartPoleRunOptions extends RunOptions<EpisodeRecord, EpisodicTrainer<EpisodicConfig>> {
+  /** "reinforce" (the default), "a2c" or "ppo" (src/rl/algorithms.ts); a resumed run keeps its checkpoint's. */
+  algorithm?: string;
+  /** The algorithm's configuration (e.g. SEED_CONFIG, A2C_CONFIG, PPO_CONFIG). */
+  config: EpisodicConfig;
 }
 
-export type CartPoleRunResult = TrainingRunResult<Reinforce>;
+export type CartPoleRunResult = TrainingRunResult<EpisodicTrainer<EpisodicConfig>>;
 
-/** The checkpoint payload for a trainer state (src/runs/state_codec.ts). */
-export function encodeState(state: ReinforceState): Record<string, unknown> {
-  return encodeTrainerState(state, REINFORCE_STATE_ARRAYS);
+/** A checkpoint's training state and the algorithm it belongs to. */
+export interface SavedCartPoleRun {
+  algorithm: string;
+  state: EpisodicState<EpisodicConfig>;
 }
 
-export function decodeState(payload: unknown): ReinforceState {
+/** The checkpoint payload for a trainer state (src/runs/state_codec.ts), marked with its algorithm. */
+export function encodeState(algorithm: string, state: EpisodicState<EpisodicConfig>): Record<string, unknown> {
+  return { algorithm, ...encodeTrainerState(state, EPISODIC_STATE_ARRAYS) };
+}
+
+export function decodeState(payload: unknown): SavedCartPoleRun {
   try {
-    const state = decodeTrainerState<ReinforceState>(payload, REINFORCE_STATE_ARRAYS);
-    return { ...state, config: validateConfig(state.config) };
+    const { algorithm = DEFAULT_ALGORITHM, ...state } = decodeTrainerState<EpisodicState<EpisodicConfig> & { algorithm?: string }>(payload, EPISODIC_STATE_ARRAYS);
+    return { algorithm, state: { ...state, config: validateWith(algorithmNamed(algorithm).schema, state.config) } };
   } catch (error) {
     throw new CheckpointError(`the checkpoint's training state is unusable: ${(error as Error).message}`);
   }
 }
 
-export function runNameFor(config: ReinforceConfig): string {
-  return `cartpole-seed${config.seed}`;
+export function runNameFor(config: { seed: number }, algorithm: string = DEFAULT_ALGORITHM): string {
+  return algorithm === DEFAULT_ALGORITHM ? `cartpole-seed${config.seed}` : `cartpole-${algorithm}-seed${config.seed}`;
 }
 
 export async function runCartPole(options: CartPoleRunOptions): Promise<CartPoleRunResult> {
   const backend = await initBackend();
-  let trainer: Reinforce;
+  let trainer: EpisodicTrainer<EpisodicConfig>;
   let resumedFrom: string | null = null;
+  let name = options.algorithm ?? DEFAULT_ALGORITHM;
   if (options.resume) {
     const { file, payload } = loadCheckpoint(options.resume, CARTPOLE_TASK);
-    const state = decodeState(payload);
-    state.config = validateConfig({ ...state.config, episodes: options.config.episodes });
-    trainer = Reinforce.fromState(state);
+    const saved = decodeState(payload);
+    if (options.algorithm !== undefined && options.algorithm !== saved.algorithm) {
+      throw new CheckpointError(`the algorithm of the checkpoint ${file} is ${saved.algorithm}, not ${options.algorithm}; resume it without choosing an algorithm, or with "${saved.algorithm}"`);
+    }
+    name = saved.algorithm;
+    const algorithm = algorithmNamed(name);
+    trainer = algorithm.fromState({ ...saved.state, config: validateWith(algorithm.schema, { ...saved.state.config, episodes: options.config.episodes }) });
     resumedFrom = file;
   } else {
-    trainer = Reinforce.create(options.config);
+    trainer = algorithmNamed(name).create(options.config);
   }
   const config = trainer.config;
-  const runName = options.runName ?? runNameFor(config);
+  const runName = options.runName ?? runNameFor(config, name);
   const modelDir = options.modelDir ?? fromRoot("models", runName);
-  return runTraining<EpisodeRecord, Reinforce>({
+  return runTraining<EpisodeRecord, EpisodicTrainer<EpisodicConfig>>({
     task: CARTPOLE_TASK,
     trainer,
     backend,
@@ -71,12 +89,13 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     stepName: "episode",
     runName,
     notebookResume: (checkpoint) => `await runCartPole({ config, runName: "${runName}", resume: "${checkpoint}" })`,
-    encodeState: () => encodeState(trainer.state()),
+    encodeState: () => encodeState(name, trainer.state()),
     summary: () => {
       const records = trainer.history;
-      const wall = trainer.wallSeconds();
+      const wall = trainer.wallSeconds;
       return {
         env: "CartPole-v1",
+        algorithm: name,
         config,
         episodes: trainer.episode,
         env_steps: trainer.envSteps,
@@ -89,6 +108,7 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
       savePolicyModel(modelDir, trainer.policy, {
         env: "CartPole-v1",
         sizes: trainer.policy.shape.sizes,
+        algorithm: name,
         config,
         episodes: trainer.episode,
         finalMeanReturn100: trainer.history[trainer.history.length - 1]?.meanReturn100 ?? null,
@@ -97,6 +117,6 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
     writeCurves: options.curves,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
-    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, seed: config.seed, config: { ...config }, tags: options.tags },
+    record: options.record === false ? false : { ...CARTPOLE_RECORD_KEYS, seed: config.seed, config: { algorithm: name, ...config }, tags: options.tags },
   });
 }

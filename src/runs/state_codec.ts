@@ -14,6 +14,21 @@ export interface StateArrays {
 
 type Tree = Record<string, unknown>;
 
+/** Fields of a state that earlier versions of the library saved under another name: old name → name now. */
+const RENAMED_FIELDS: Record<string, string> = { elapsedSeconds: "wallSeconds" };
+
+/** The payload with each renamed field under its current name (a checkpoint from before the rename still resumes). */
+function withCurrentNames(payload: Tree): Tree {
+  const renamed = { ...payload };
+  for (const [old, current] of Object.entries(RENAMED_FIELDS)) {
+    if (old in renamed && !(current in renamed)) {
+      renamed[current] = renamed[old];
+      delete renamed[old];
+    }
+  }
+  return renamed;
+}
+
 /** A copy of `tree` with the value at `path` replaced by `change(value)`, copying only the objects along the path. */
 function mapAt(tree: Tree, path: string[], change: (value: unknown, where: string) => unknown, where: string): Tree {
   const [head, ...rest] = path;
@@ -49,7 +64,7 @@ export function decodeTrainerState<S>(payload: unknown, arrays: StateArrays): S 
         if (typeof value !== "string") throw new Error(`${where} is missing or not an encoded array`);
         return decodeFloat32(value);
       }, path),
-    { ...(payload as Tree) },
+    withCurrentNames(payload as Tree),
   );
   for (const group of arrays.sameLength ?? []) {
     const present = group.filter((path) => valueAt(decoded, path) instanceof Float32Array);

@@ -2,7 +2,7 @@
 // "solved" line on top, the pseudo-loss below (a reminder that it does not track performance).
 import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { CARTPOLE } from "../envs/cartpole";
-import type { EpisodeRecord } from "../rl/reinforce";
+import type { EpisodeRecord } from "../rl/episode_records";
 
 export function trainingCurvesFigure(records: EpisodeRecord[], title = "REINFORCE on CartPole-v1"): Figure {
   const episodes = records.map((r) => r.episode);

@@ -17,7 +17,7 @@ import { displayPath } from "../core/paths";
 
 export interface RunTrainer<R> extends Trainable<R> {
   readonly history: R[];
-  wallSeconds(): number;
+  readonly wallSeconds: number;
 }
 
 export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
@@ -137,7 +137,7 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
     ...spec.summary(),
     backend: { name: backend.name, reason: backend.reason, description: describeBackend(backend) },
     versions: runtimeVersions(),
-    wall_seconds: Number(trainer.wallSeconds().toFixed(3)),
+    wall_seconds: Number(trainer.wallSeconds.toFixed(3)),
     checkpoint: lastCheckpoint,
     model: null,
     resumed_from: spec.resumedFrom,

@@ -1,12 +1,15 @@
-// Notebook 05's CartPole comparison: four methods on the same budget and the same seeds, run in
+// Notebook 05's CartPole comparison: five methods on the same budget and the same seeds, run in
 // parallel worker processes, then summarised (mean curve with a band across seeds, episodes to
-// solve, final 100-episode mean, seconds); and the four methods' gradient estimators compared at
+// solve, final 100-episode mean, seconds); and the methods' gradient estimators compared at
 // one common policy, where their noise can be compared fairly.
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
 import { measureGradientNoise, type GradientNoise } from "../lessons/gradient_noise";
 import type { CategoricalPolicy } from "../rl/policy";
+import { A2c, A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
 import { Ppo, PPO_CONFIG, ppoAdvantages } from "../rl/ppo";
-import { Reinforce, reinforceAdvantages, SEED_CONFIG, solvedEpisode, type EpisodeRecord } from "../rl/reinforce";
+import type { EpisodicConfig, EpisodicTrainer } from "../rl/trainer";
+import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
+import { Reinforce, reinforceAdvantages, SEED_CONFIG } from "../rl/reinforce";
 import type { Episode } from "../rl/rollout";
 import type { ValueFunction } from "../rl/value_function";
 import { trainLoop } from "../rl/train_loop";
@@ -15,6 +18,7 @@ export const METHODS = {
   "reinforce-none": "REINFORCE, no baseline (raw G_t)",
   "reinforce-standardise": "REINFORCE, standardised G_t (the seed)",
   "reinforce-value": "REINFORCE with a learned value baseline",
+  a2c: "A2C (n-step advantages from a critic)",
   ppo: "PPO-clip (GAE, 4 epochs, ε = 0.2)",
 } as const;
 
@@ -28,6 +32,7 @@ export const WEIGHT_SCALE: Record<MethodName, "returns" | "unit"> = {
   "reinforce-none": "returns",
   "reinforce-standardise": "unit",
   "reinforce-value": "returns",
+  a2c: "returns",
   ppo: "unit",
 };
 
@@ -55,9 +60,11 @@ export interface CartPoleJobResult {
   runId: string | null;
 }
 
-function trainerFor(job: CartPoleJob): Reinforce | Ppo {
+/** Each method's trainer: its algorithm's defaults (REINFORCE: the seed's, with the method's baseline), the job's seed and budget. */
+function trainerFor(job: CartPoleJob): EpisodicTrainer<EpisodicConfig> {
   const common = { seed: job.seed, episodes: job.episodes };
   if (job.method === "ppo") return Ppo.create({ ...PPO_CONFIG, ...common });
+  if (job.method === "a2c") return A2c.create({ ...A2C_CONFIG, ...common });
   const baseline = job.method === "reinforce-none" ? "none" : job.method === "reinforce-value" ? "value" : "standardise";
   return Reinforce.create({ ...SEED_CONFIG, ...common, baseline });
 }
@@ -66,7 +73,7 @@ function trainerFor(job: CartPoleJob): Reinforce | Ppo {
 export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJobProgress) => void): Promise<CartPoleJobResult> {
   const trainer = trainerFor(job);
   let lastReport = 0;
-  const { status, error } = await trainLoop<EpisodeRecord, Reinforce | Ppo>(trainer, {
+  const { status, error } = await trainLoop<EpisodeRecord, EpisodicTrainer<EpisodicConfig>>(trainer, {
     onRecords: (records) => {
       const now = Date.now();
       if (now - lastReport < 500 && !trainer.finished) return;
@@ -84,7 +91,7 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
     returns: history.map((r) => r.return),
     means: history.map((r) => r.meanReturn100),
     solvedEpisode: solvedEpisode(history),
-    wallSeconds: trainer.wallSeconds(),
+    wallSeconds: trainer.wallSeconds,
     envSteps: trainer.envSteps,
     runId,
   };
@@ -133,7 +140,8 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
 
 /**
  * What each method multiplies ∇ log π(a_t|s_t) by, at a fixed policy with critic V: G_t; standardised
- * G_t; G_t − V(s_t); PPO's batch-normalised GAE advantages (its first step, where the ratio is 1).
+ * G_t; G_t − V(s_t); A2C's n-step advantages; PPO's batch-normalised GAE advantages (its first step,
+ * where the ratio is 1).
  */
 export function methodAdvantages(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
   const gamma = SEED_CONFIG.gamma;
@@ -144,6 +152,8 @@ export function methodAdvantages(method: MethodName, critic: ValueFunction): (ep
       return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "standardise"));
     case "reinforce-value":
       return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "value", critic.values(e.observations)));
+    case "a2c":
+      return (episodes) => a2cAdvantages(episodes, critic, A2C_CONFIG.gamma, A2C_CONFIG.nSteps).map((e) => e.advantages);
     case "ppo":
       return (episodes) => ppoAdvantages(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda);
   }

@@ -3,7 +3,8 @@
 // (no metric files, models or checkpoints are written).
 import { inKernel } from "../display/kernel";
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
-import { Reinforce, solvedEpisode, type EpisodeRecord, type ReinforceConfig } from "../rl/reinforce";
+import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
+import { Reinforce, type ReinforceConfig } from "../rl/reinforce";
 import { trainLoop, type RunStatus } from "../rl/train_loop";
 
 export interface SeedRun {
@@ -32,7 +33,7 @@ export async function trainSeeds(
     const trainer = Reinforce.create({ ...config, seed });
     const { status, stoppedBy } = await trainLoop<EpisodeRecord, Reinforce>(trainer, { onRecords: async () => onUpdate?.(seed, trainer, runs) });
     const runId = record === false ? null : recordCartPoleTraining(trainer, status, { ...record, name: `${record.name}-seed${seed}` });
-    runs.push({ seed, status, history: trainer.history, solvedEpisode: solvedEpisode(trainer.history), wallSeconds: trainer.wallSeconds(), envSteps: trainer.envSteps, runId });
+    runs.push({ seed, status, history: trainer.history, solvedEpisode: solvedEpisode(trainer.history), wallSeconds: trainer.wallSeconds, envSteps: trainer.envSteps, runId });
     if (status === "interrupted") {
       if (stoppedBy === "interrupt" && inKernel()) {
         console.log(

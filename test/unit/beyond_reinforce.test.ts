@@ -8,14 +8,15 @@ import * as path from "path";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
 import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
-import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, PPO_STATE_ARRAYS, type PpoState } from "../../src/rl/ppo";
+import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, type PpoState } from "../../src/rl/ppo";
+import { decodeState, encodeState } from "../../src/runs/cartpole_run";
 import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
-import { decodeTrainerState, encodeTrainerState } from "../../src/runs/state_codec";
-import type { Episode } from "../../src/rl/rollout";
+import { handMadeEpisode as episode } from "../support/episodes";
 import { ValueFunction } from "../../src/rl/value_function";
 import { Rng } from "../../src/core/random";
 import { Reinforce, reinforceAdvantages, SEED_CONFIG } from "../../src/rl/reinforce";
-import { generalisedAdvantages } from "../../src/rl/returns";
+import { generalisedAdvantages, nStepAdvantages } from "../../src/rl/returns";
+import { A2C_CONFIG } from "../../src/rl/a2c";
 import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
@@ -70,22 +71,13 @@ test("batch normalisation of advantages gives mean 0 and standard deviation 1", 
   assert.ok(Math.abs(Math.sqrt(z.reduce((a, b) => a + b * b, 0) / 4) - 1) < 1e-6);
 });
 
-test("PPO trains: updates run, records come per episode, and a run resumed from a checkpoint on disk continues exactly", () => {
+test("PPO trains: updates run and records come per episode (resume: test/unit/a2c.test.ts, for every algorithm)", () => {
   const config = { ...PPO_CONFIG, hidden: [32, 32], episodes: 24, episodesPerUpdate: 4, minibatchSize: 64, seed: 3 };
   const straight = Ppo.create(config);
   while (!straight.finished) straight.update();
   assert.equal(straight.history.length, 24);
   assert.deepEqual(straight.history.map((r) => r.episode), Array.from({ length: 24 }, (_, i) => i + 1));
   assert.ok(straight.history.every((r) => Number.isFinite(r.loss) && r.gradNorm > 0));
-  const first = Ppo.create(config);
-  while (first.episode < 12) first.update();
-  // through a real checkpoint file, with the codec every trainer uses
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ppo-ckpt-"));
-  saveCheckpoint(dir, "ppo", first.episode, encodeTrainerState(first.state(), PPO_STATE_ARRAYS));
-  const resumed = Ppo.fromState(decodeTrainerState<PpoState>(loadCheckpoint(dir, "ppo").payload, PPO_STATE_ARRAYS));
-  while (!resumed.finished) resumed.update();
-  const strip = (h: typeof straight.history) => JSON.parse(JSON.stringify(h.map(({ wallSeconds, ...r }) => r)));
-  assert.deepEqual(strip(resumed.history), strip(straight.history));
 });
 
 test("REINFORCE with the value baseline trains its critic towards the returns", () => {
@@ -106,15 +98,6 @@ test("gradient noise is scale-free: doubling every weight leaves noise-to-signal
   assert.ok(a.noiseToSignal !== null && b.noiseToSignal !== null && Math.abs(a.noiseToSignal - b.noiseToSignal) < 1e-6 * a.noiseToSignal);
   assert.ok(Math.abs(b.traceVariance / a.traceVariance - 4) < 1e-6);
 });
-
-/** A hand-made episode: rewards 1, observations whose first component is the step index. */
-function episode(length: number, ending: "terminated" | "truncated"): Episode {
-  const observations = new Float32Array(4 * length).map((_, i) => (i % 4 === 0 ? i / 4 : 0));
-  return {
-    observations, actions: new Int32Array(length), rewards: new Float32Array(length).fill(1), logProbs: new Float32Array(length),
-    finalObservation: Float32Array.from([length, 0, 0, 0]), length, meanEntropy: 0, terminated: ending === "terminated", truncated: ending === "truncated",
-  };
-}
 
 test("gradient noise: the signal ‖E[g]‖² is estimated without the sample mean's own noise", () => {
   // g = μ + ε with ‖μ‖² = 1 and ε ~ N(0, I) in 50 dimensions: Σ Var = 50; with N = 20 estimates,
@@ -156,13 +139,15 @@ test("each method's gradient weights at a fixed policy, and their noise measured
   const values = critic.values(episodes[0].observations);
   close(methodAdvantages("reinforce-none", critic)(episodes)[0], Array.from(reinforceAdvantages([1, 1, 1, 1], 0.99, "none")));
   close(methodAdvantages("reinforce-value", critic)(episodes)[0], Array.from(reinforceAdvantages([1, 1, 1, 1], 0.99, "none"), (g, t) => g - values[t]), 1e-6);
+  // A2C: n-step targets (n = 20 is longer than these episodes, so here they are G_t − V(s_t) too)
+  close(methodAdvantages("a2c", critic)(episodes)[0], Array.from(nStepAdvantages([1, 1, 1, 1], values, 0, 0.99, A2C_CONFIG.nSteps).advantages), 1e-6);
   const ppo = methodAdvantages("ppo", critic)(episodes).flatMap((w) => Array.from(w));
   const mean = ppo.reduce((a, b) => a + b, 0) / ppo.length;
   assert.ok(Math.abs(mean) < 1e-9 && Math.abs(ppo.reduce((a, b) => a + (b - mean) ** 2, 0) / ppo.length - 1) < 1e-6, "PPO's weights are normalised over the whole batch");
 
   const policy = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 }).policy;
   const compared = compareEstimators(policy, critic, { episodes: 6, seed: 5 });
-  assert.deepEqual(compared.map((c) => c.method), ["reinforce-none", "reinforce-standardise", "reinforce-value", "ppo"]);
+  assert.deepEqual(compared.map((c) => c.method), ["reinforce-none", "reinforce-standardise", "reinforce-value", "a2c", "ppo"]);
   const raw = measureGradientNoise(policy, (eps) => eps.map((e) => reinforceAdvantages(e.rewards, 0.99, "none")), { episodes: 6, seed: 5 });
   assert.equal(compared[0].noise.noiseToSignal, raw.noiseToSignal, "the same fresh episodes for every method");
 });
@@ -171,6 +156,7 @@ test("parallel jobs: results come back in order and match a run in this process"
   const jobs: CartPoleJob[] = [
     { method: "reinforce-standardise", seed: 1, episodes: 15 },
     { method: "ppo", seed: 2, episodes: 16 },
+    { method: "a2c", seed: 4, episodes: 12 },
     { method: "reinforce-none", seed: 3, episodes: 15 },
   ];
   const progressSeen: number[] = [];
@@ -181,6 +167,6 @@ test("parallel jobs: results come back in order and match a run in this process"
   while (!local.finished) local.update();
   assert.deepEqual(results[0].returns, local.history.map((r) => r.return));
   const summary = summariseMethods(results);
-  assert.equal(summary.length, 3);
-  assert.ok(summary.every((s) => s.mean.length >= 15 && s.runs === 1));
+  assert.equal(summary.length, 4);
+  assert.ok(summary.every((s) => s.mean.length >= 12 && s.runs === 1));
 });

@@ -76,6 +76,8 @@ const badInputs: [string, string[], RegExp][] = [
   ["an unknown reward-model name", ["--task", "lm", "--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path\. Choose one of: exact-match/],
   ["a missing reward-model folder", ["--task", "lm", "--reward-model", "models/no-such-model"], /Unknown reward model "models\/no-such-model".*exact-match.*npm run train:reward-model/],
   ["a cartpole flag for the language model", ["--task", "lm", "--reward-model", "exact-match", "--episodes", "5"], /--episodes belongs to --task cartpole, not lm/],
+  ["an unknown algorithm", ["--algo", "dqn"], /--algo must be one of reinforce, a2c, ppo, got "dqn"/],
+  ["a setting of another algorithm", ["--algo", "a2c", "--baseline", "none"], /--baseline is a setting of reinforce, not a2c; choose the algorithm with --algo reinforce/],
   ["an unknown backend", ["--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu/],
   ["a missing checkpoint", ["--resume", "/nonexistent/ckpt.json"], /There is no checkpoint at \/nonexistent\/ckpt.json/],
 ];
@@ -94,6 +96,24 @@ for (const [what, args, message] of badInputs) {
     assert.ok(!fs.existsSync(w.ckpt) || fs.readdirSync(w.ckpt).length === 0);
   });
 }
+
+test("train --algo a2c: its own settings, a resume that keeps the algorithm, and --algo refused when it contradicts the checkpoint", () => {
+  const a = workspace();
+  const first = command("train", [...a.flags, "--algo", "a2c", "--n-steps", "3", "--episodes", "6", "--checkpoint-every", "3", "--seed", "4"]);
+  assert.equal(first.status, 0, first.err);
+  assert.match(first.out, /Training cartpole-a2c-seed4 with a2c: 6 episodes, 4→32→32→2 policy; episodes-per-update 1, n-steps 3, gamma 0\.99/);
+  const summary = JSON.parse(fs.readFileSync(path.join(a.out, "summary.json"), "utf8"));
+  assert.equal(summary.algorithm, "a2c");
+  assert.equal(summary.config.nSteps, 3);
+  const wrong = command("train", [...a.flags.slice(0, 6), "--resume", path.join(a.ckpt, "step-000003.json"), "--algo", "reinforce", "--episodes", "9"]);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.err, /--algo reinforce does not match the checkpoint, whose algorithm is a2c; leave out --algo to resume it/);
+  const resumed = command("train", [...a.flags.slice(0, 6), "--resume", path.join(a.ckpt, "step-000003.json"), "--episodes", "6"]);
+  assert.equal(resumed.status, 0, resumed.err);
+  const b = workspace();
+  assert.equal(command("train", [...b.flags, "--algo", "a2c", "--n-steps", "3", "--episodes", "6", "--seed", "4"]).status, 0);
+  assert.deepEqual(withoutTime(readCsv(path.join(a.out, "training_metrics.csv"))), withoutTime(readCsv(path.join(b.out, "training_metrics.csv"))));
+});
 
 test("train refuses a corrupt checkpoint and leaves it and earlier outputs untouched", () => {
   const w = workspace();

@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { decodeState, encodeState, runCartPole } from "../../src/runs/cartpole_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
-import { NonFiniteLossError, Reinforce, reinforceAdvantages, SEED_CONFIG, validateConfig, type EpisodeRecord } from "../../src/rl/reinforce";
+import type { EpisodeRecord } from "../../src/rl/episode_records";
+import { NonFiniteLossError, Reinforce, reinforceAdvantages, SEED_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
 import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
@@ -57,8 +58,8 @@ for (const episodesPerUpdate of [1, 3]) {
     const first = Reinforce.create(config);
     train(first, 30);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "resume-"));
-    saveCheckpoint(dir, "cartpole", first.episode, encodeState(first.state()));
-    const resumed = Reinforce.fromState(decodeState(loadCheckpoint(dir, "cartpole").payload));
+    saveCheckpoint(dir, "cartpole", first.episode, encodeState("reinforce", first.state()));
+    const resumed = Reinforce.fromState(decodeState(loadCheckpoint(dir, "cartpole").payload).state as ReinforceState);
     train(resumed, 60);
 
     assert.deepEqual(withoutTime(resumed.history), withoutTime(all));

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/core/tf";
-import { Reinforce, REINFORCE_STATE_ARRAYS, SEED_CONFIG, type ReinforceState } from "../../src/rl/reinforce";
+import { Reinforce, SEED_CONFIG, type ReinforceState } from "../../src/rl/reinforce";
+import { EPISODIC_STATE_ARRAYS as REINFORCE_STATE_ARRAYS } from "../../src/rl/trainer";
 import { decodeTrainerState, encodeTrainerState } from "../../src/runs/state_codec";
 
 test("a trainer's state survives the codec exactly, critic and optimizer moments included", async () => {
