@@ -1,4 +1,4 @@
-// npm run train -- --env cartpole …   REINFORCE on CartPole (the default task)
+// npm run train -- --env cartpole [--algo …] …   REINFORCE, A2C or PPO on CartPole (the default task)
 // npm run train -- --reward-model <name or path> …   REINFORCE fine-tuning of the language model
 //                                                    (--reward-model selects --task lm)
 import { UsageError } from "./args";

@@ -20,7 +20,7 @@ const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
   ...RUN_FLAGS,
 });
 
-const settingsHelp = ALGORITHM_NAMES.map((name) => `${ALGORITHMS[name].label}, --algo ${name}${name === "reinforce" ? " (the default)" : ""}:\n${usageLines(ALGORITHMS[name].schema).join("\n")}`).join("\n\n");
+const settingsHelp = ALGORITHM_NAMES.map((name) => `--algo ${name}${name === "reinforce" ? " (the default)" : ""} · ${ALGORITHMS[name].label}:\n${usageLines(ALGORITHMS[name].schema).join("\n")}`).join("\n\n");
 
 export const CARTPOLE_USAGE = `Train a CartPole policy (REINFORCE, A2C or PPO) and write the seed's output files.
 

@@ -1,23 +1,20 @@
 // Every training run, recorded: a folder output/runs/<id>/ with run.json (what ran: task, config,
 // seed, backend, versions, artifact paths, timestamps, results), log_history.json (its metric
-// records) and notes.jsonl (what the learner wrote about it), plus one index of all runs,
-// output/runs/index.json. The index is changed only under a lock file, so runs started at the same
-// moment in two terminals (or in parallel worker processes) all land in it.
+// records) and notes.jsonl (what the learner wrote about it). The index of all runs, kept under a
+// lock, is src/experiments/run_index.ts; this file re-exports what callers need of it.
 import * as fs from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
-import { withFileLock } from "../core/file_lock";
 import { writeJsonAtomic } from "../core/files";
-import { fromRoot } from "../core/paths";
 import { currentOwner, ownerState, type RunOwner } from "./run_owner";
-import { UserError } from "../core/user_error";
+import { changeIndex, readIndex, readIndexOrEmpty, RUN_FILE, RunStoreError, runDir, runsRoot, withIndexLock, writeIndex, type IndexEntry, type RunRecordStatus } from "./run_index";
+
+export { readIndex, resolveRunId, RUN_FILE, RunStoreError, runDir, runsRoot, type IndexEntry, type RunRecordStatus } from "./run_index";
 
 /**
  * "stopped unexpectedly" is never written: it is how a "running" record reads once the process that
  * ran it is gone without writing its final status (see run_owner.ts).
  */
-export type RunRecordStatus = "running" | "completed" | "interrupted" | "diverged" | "failed" | "stopped unexpectedly";
-
 export interface RunRecord {
   id: string;
   /** "cartpole" or "lm". */
@@ -47,67 +44,14 @@ export interface RunRecord {
   resumedFrom: string | null;
 }
 
-/** What the index keeps of each run: enough to list and filter without opening every folder. */
-export interface IndexEntry {
-  id: string;
-  task: string;
-  name: string;
-  tags: string[];
-  status: RunRecordStatus;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
 export type NewRun = Pick<RunRecord, "task" | "name" | "stepKey" | "metric"> & Partial<Pick<RunRecord, "tags" | "source" | "seed" | "config" | "backend" | "versions" | "artifacts" | "resumedFrom">>;
 
-export class RunStoreError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = "RunStoreError";
-  }
-}
-
-export const RUN_FILE = "run.json";
 export const HISTORY_FILE = "log_history.json";
 export const NOTES_FILE = "notes.jsonl";
-const INDEX_FILE = "index.json";
-const LOCK_FILE = "index.lock";
-
-/** output/runs, or RUNS_DIR when set (the tests keep their runs apart from a learner's). */
-export function runsRoot(root?: string): string {
-  return root ?? (process.env.RUNS_DIR ? path.resolve(process.env.RUNS_DIR) : fromRoot("output", "runs"));
-}
-
-export function runDir(id: string, root?: string): string {
-  return path.join(runsRoot(root), id);
-}
 
 function entryOf(record: RunRecord): IndexEntry {
   const { id, task, name, tags, status, createdAt, finishedAt } = record;
   return { id, task, name, tags, status, createdAt, finishedAt };
-}
-
-/** The index as stored; a missing index is empty, a damaged one is an error (reindex rebuilds it). */
-export function readIndex(root?: string): IndexEntry[] {
-  const file = path.join(runsRoot(root), INDEX_FILE);
-  if (!fs.existsSync(file)) return [];
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (!Array.isArray(parsed.runs)) throw new Error("no list of runs");
-    return parsed.runs as IndexEntry[];
-  } catch (error) {
-    throw new RunStoreError(`the index of runs ${file} is damaged (${(error as Error).message}); \`npm run runs -- reindex\` rebuilds it from the run folders`);
-  }
-}
-
-function writeIndex(root: string, entries: IndexEntry[]): void {
-  entries.sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
-  writeJsonAtomic(path.join(root, INDEX_FILE), { version: 1, runs: entries });
-}
-
-/** Changes the index under the lock: read, change, write (temporary file, then rename). */
-function changeIndex(root: string, change: (entries: IndexEntry[]) => IndexEntry[]): void {
-  withFileLock(path.join(root, LOCK_FILE), () => writeIndex(root, change(readIndex(root))));
 }
 
 function slug(text: string): string {
@@ -274,7 +218,7 @@ export function deleteRun(id: string, root?: string): void {
   const folder = runDir(id, base);
   let found = false;
   const aside = path.join(base, `.deleting-${id}-${randomBytes(2).toString("hex")}`);
-  withFileLock(path.join(base, LOCK_FILE), () => {
+  withIndexLock(base, () => {
     const entries = readIndexOrEmpty(base);
     found = entries.some((e) => e.id === id);
     if (fs.existsSync(folder)) {
@@ -287,21 +231,13 @@ export function deleteRun(id: string, root?: string): void {
   fs.rmSync(aside, { recursive: true, force: true });
 }
 
-function readIndexOrEmpty(base: string): IndexEntry[] {
-  try {
-    return readIndex(base);
-  } catch {
-    return [];
-  }
-}
-
 /** Rebuilds the index from the run folders: adds unlisted runs, drops missing ones, skips damaged ones. */
 export function reindex(root?: string): { runs: number; skipped: string[] } {
   const base = runsRoot(root);
   const skipped: string[] = [];
   let count = 0;
   fs.mkdirSync(base, { recursive: true });
-  withFileLock(path.join(base, LOCK_FILE), () => {
+  withIndexLock(base, () => {
     const entries: IndexEntry[] = [];
     for (const folder of runFolders(base)) {
       try {
@@ -316,22 +252,3 @@ export function reindex(root?: string): { runs: number; skipped: string[] } {
   return { runs: count, skipped };
 }
 
-/**
- * A run id from what a person typed: the id itself, a unique part of one (its random suffix, say),
- * or "last" for the newest run.
- */
-export function resolveRunId(text: string, root?: string): string {
-  const entries = readIndexOrEmpty(runsRoot(root));
-  const wanted = text.trim();
-  if (wanted === "last" || wanted === "latest") {
-    if (entries.length === 0) throw new RunStoreError("there are no runs yet: train something first (`npm run train`)");
-    return entries[entries.length - 1].id;
-  }
-  if (entries.some((e) => e.id === wanted) || fs.existsSync(path.join(runDir(wanted, root), RUN_FILE))) return wanted;
-  const matches = entries.filter((e) => e.id.includes(wanted));
-  if (matches.length === 1) return matches[0].id;
-  if (matches.length > 1) {
-    throw new RunStoreError(`"${wanted}" matches ${matches.length} runs (${matches.slice(0, 5).map((e) => e.id).join(", ")}${matches.length > 5 ? ", …" : ""}); give more of the id`);
-  }
-  throw new RunStoreError(`there is no run "${wanted}"; \`npm run runs\` lists the runs`);
-}

@@ -92,7 +92,7 @@ export class A2c extends EpisodicTrainer<A2cConfig> {
 
 export const A2C: EpisodicAlgorithm<A2cConfig> = {
   name: "a2c",
-  label: "A2C: n-step advantages bootstrapped from a critic, actor and critic stepped on the same batch",
+  label: "A2C, advantage actor-critic: n-step advantages bootstrapped from a critic",
   schema: A2C_SCHEMA,
   create: A2c.create,
   fromState: A2c.fromState,

@@ -50,21 +50,21 @@ export const PPO_CONFIG: PpoConfig = {
   seed: 0,
 };
 
-/** PPO's settings, declared once (no command-line flags: PPO runs from notebook 05). */
+/** PPO's settings: each field's range, default, command-line flag and help, declared once. */
 export const PPO_SCHEMA: ConfigSchema<PpoConfig> = {
   defaults: PPO_CONFIG,
   fields: [
-    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: null, help: "total episodes", resumable: true },
-    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: null, help: "episodes in each batch" },
-    { key: "epochs", kind: "integer", min: 1, max: 100, flag: null, help: "passes over each batch" },
-    { key: "minibatchSize", kind: "integer", min: 1, max: 1_000_000, flag: null, help: "steps per minibatch" },
-    { key: "clip", kind: "number", min: 0, max: 1, openMin: true, openMax: true, flag: null, help: "the clip range ε of the probability ratio" },
-    { key: "gamma", kind: "number", min: 0, max: 1, flag: null, help: "discount factor" },
-    { key: "lambda", kind: "number", min: 0, max: 1, flag: null, help: "GAE's λ" },
-    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the policy" },
-    { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the critic" },
-    { key: "hidden", kind: "sizes", flag: null, help: "hidden layer sizes" },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: null, help: "random seed" },
+    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: "episodes", placeholder: "N", help: "total episodes", resumable: true },
+    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: "episodes-per-update", placeholder: "K", help: "episodes in each batch" },
+    { key: "epochs", kind: "integer", min: 1, max: 100, flag: "epochs", placeholder: "E", help: "passes over each batch" },
+    { key: "minibatchSize", kind: "integer", min: 1, max: 1_000_000, flag: "minibatch-size", placeholder: "M", help: "environment steps per minibatch" },
+    { key: "clip", kind: "number", min: 0, max: 1, openMin: true, openMax: true, flag: "clip", placeholder: "EPS", help: "the clip range ε of the probability ratio" },
+    { key: "gamma", kind: "number", min: 0, max: 1, flag: "gamma", placeholder: "G", help: "discount factor in [0, 1]" },
+    { key: "lambda", kind: "number", min: 0, max: 1, flag: "lambda", placeholder: "L", help: "GAE's λ" },
+    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate of the policy" },
+    { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "critic-lr", placeholder: "LR", help: "Adam learning rate of the critic" },
+    { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes of policy and critic, comma-separated" },
+    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
   ],
 };
 

@@ -118,7 +118,7 @@ export class Reinforce extends EpisodicTrainer<ReinforceConfig> {
 
 export const REINFORCE: EpisodicAlgorithm<ReinforceConfig> = {
   name: "reinforce",
-  label: "REINFORCE (the seed's algorithm; --baseline chooses the weights)",
+  label: "REINFORCE, the seed's algorithm",
   schema: REINFORCE_SCHEMA,
   create: Reinforce.create,
   fromState: Reinforce.fromState,
