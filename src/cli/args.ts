@@ -1,6 +1,7 @@
 // Command-line parsing for the course's commands: node's util.parseArgs for the syntax, then
 // checks that name the flag, the value and what is allowed. Every problem is a UsageError, which
 // the commands print as one paragraph and exit with status 2, before anything is written.
+import { MAX_SEED } from "../core/random";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -104,12 +105,22 @@ export function applyBackendFlag(values: Record<string, unknown>, names: readonl
   if (values.backend !== undefined) process.env.TFJS_BACKEND = choiceFlag(values, "backend", names[0], names);
 }
 
+/** The flags of a minibatch training (supervised fine-tuning, the reward model). */
+export const MINIBATCH_FLAGS: FlagSpec = {
+  steps: { type: "string" },
+  seed: { type: "string" },
+  lr: { type: "string" },
+  out: { type: "string" },
+  backend: { type: "string" },
+  help: { type: "boolean", short: "h" },
+};
+
 /** --steps, --seed and --lr over the defaults of a minibatch training. */
 export function minibatchFlags<C extends { steps: number; seed: number; learningRate: number }>(values: Record<string, unknown>, defaults: C): C {
   return {
     ...defaults,
     steps: integerFlag(values, "steps", defaults.steps, 1, 1_000_000),
-    seed: integerFlag(values, "seed", defaults.seed, 0, 2 ** 31 - 1),
+    seed: integerFlag(values, "seed", defaults.seed, 0, MAX_SEED),
     learningRate: numberFlag(values, "lr", defaults.learningRate, 0, 1, { exclusiveMin: true }),
   };
 }

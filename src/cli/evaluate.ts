@@ -1,4 +1,5 @@
 // npm run evaluate -- --model <path> [--episodes 100] [--greedy] [--seed S]
+import { MAX_SEED } from "../core/random";
 import { evaluatePolicy } from "../runs/evaluation";
 import { loadPolicyModel } from "../runs/model_io";
 import { describeBackend, initBackend } from "../core/tf";
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   if (!values) return EXIT.ok;
   if (values.model === undefined) throw new UsageError("--model is required: pass the folder that `npm run train` wrote under models/ (e.g. models/cartpole-seed0).");
   const episodes = integerFlag(values, "episodes", 100, 1, 100_000);
-  const seed = integerFlag(values, "seed", 12345, 0, 2 ** 31 - 1);
+  const seed = integerFlag(values, "seed", 12345, 0, MAX_SEED);
   console.log(describeBackend(await initBackend()));
   const { policy, file } = await loadPolicyModel(String(values.model));
   const result = evaluatePolicy(policy, { episodes, greedy: Boolean(values.greedy), seed });

@@ -3,7 +3,7 @@
 import * as path from "path";
 import { fromRoot } from "../core/paths";
 import type { TrainingRunResult } from "../runs/training_run";
-import { ensureWritableDir, UsageError, type FlagSpec } from "./args";
+import { ensureWritableDir, integerFlag, tagsFlag, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { displayPath } from "../core/paths";
 
@@ -37,6 +37,23 @@ export function runFolders(values: Record<string, unknown>, defaultRunName: stri
     outDir: ensureWritableDir(given("out", fromRoot(defaultOut)), "--out"),
     checkpointDir: ensureWritableDir(given("checkpoint-dir", fromRoot("checkpoints", runName)), "--checkpoint-dir"),
     modelDir: ensureWritableDir(given("model-dir", fromRoot("models", runName)), "--model-dir"),
+  };
+}
+
+/** What the shared flags say about a run, in the names runCartPole and runLm take; checked before anything runs. */
+export interface RunFlagValues extends RunFolders {
+  tags: string[];
+  checkpointEvery: number;
+  /** The checkpoint file or folder to continue from. */
+  resume: string | undefined;
+}
+
+export function runFlagValues(values: Record<string, unknown>, defaults: { runName: string; outDir: string; checkpointEvery: number }): RunFlagValues {
+  return {
+    ...runFolders(values, defaults.runName, defaults.outDir),
+    tags: tagsFlag(values),
+    checkpointEvery: integerFlag(values, "checkpoint-every", defaults.checkpointEvery, 1, 1_000_000),
+    resume: values.resume !== undefined ? String(values.resume) : undefined,
   };
 }
 

@@ -7,10 +7,10 @@ import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../cor
 import { ALGORITHM_NAMES, ALGORITHMS, algorithmNamed } from "../rl/algorithms";
 import type { EpisodicAlgorithm, EpisodicConfig } from "../rl/trainer";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { configFromFlags, integerFlag, parseCommand, schemaFlagSpec, tagsFlag, UsageError, type FlagSpec } from "./args";
+import { configFromFlags, parseCommand, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";
-import { refuseConfigChanges, reportRun, RUN_FLAGS, runFolders, stopOnCtrlC } from "./run_output";
+import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
   env: { type: "string" },
@@ -91,7 +91,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     try {
       return parseCommand(argv, specFor(algorithm.schema), "train", CARTPOLE_USAGE, BACKEND_NAMES);
     } catch (error) {
-      throw otherAlgorithmsFlag(error, algorithm.name) ?? error;
+      throw otherAlgorithmsFlag(error, algorithm.algorithmName) ?? error;
     }
   };
   const values = parse();
@@ -110,31 +110,23 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     }
   }
 
-  const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameFor(config, algorithm.name), DEFAULT_OUT_DIR);
-  const tags = tagsFlag(values);
-  const checkpointEvery = integerFlag(values, "checkpoint-every", 100, 1, 1_000_000);
+  const run = runFlagValues(values, { runName: runNameFor(config, algorithm.algorithmName), outDir: DEFAULT_OUT_DIR, checkpointEvery: 100 });
+  const { runName, outDir } = run;
 
   const backend = await initBackend();
   console.log(describeBackend(backend));
   console.log(
     resumeEpisode > 0
       ? `Resuming ${runName} from episode ${resumeEpisode}, training to episode ${config.episodes}.`
-      : `Training ${runName} with ${algorithm.name}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy; ${settingsLine(algorithm.schema, config)}.`,
+      : `Training ${runName} with ${algorithm.algorithmName}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy; ${settingsLine(algorithm.schema, config)}.`,
   );
 
-  const stopRequested = stopOnCtrlC();
   const live = new LiveDisplay(250);
   const result = await runCartPole({
-    algorithm: algorithm.name,
+    algorithm: algorithm.algorithmName,
     config,
-    outDir,
-    runName,
-    checkpointDir,
-    modelDir,
-    checkpointEvery,
-    tags,
-    resume: values.resume !== undefined ? String(values.resume) : undefined,
-    shouldStop: stopRequested,
+    ...run,
+    shouldStop: stopOnCtrlC(),
     onProgress: async (records, trainer) => {
       const last = records[records.length - 1];
       await live.update(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds));

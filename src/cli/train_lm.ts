@@ -10,10 +10,10 @@ import { DEFAULT_SFT_DIR } from "../lm/sft";
 import { METRIC_FILES } from "../runs/metrics";
 import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { configFromFlags, integerFlag, parseCommand, schemaFlagSpec, tagsFlag, UsageError, type FlagSpec } from "./args";
+import { configFromFlags, parseCommand, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";
-import { refuseConfigChanges, reportRun, RUN_FLAGS, runFolders, stopOnCtrlC } from "./run_output";
+import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {
   task: { type: "string" },
@@ -68,9 +68,8 @@ export async function trainLm(argv: string[]): Promise<number> {
   }
   if (!rewardSpec) throw new UsageError(`--reward-model is required for --task lm. Choose one of: ${rewardModelChoices()}.`);
   const reward = resolveRewardModel(rewardSpec, loadRewardModel);
-  const { runName, outDir, checkpointDir, modelDir } = runFolders(values, runNameForLm(config, rewardSpec), "output/policy_gradient_metrics");
-  const tags = tagsFlag(values);
-  const checkpointEvery = integerFlag(values, "checkpoint-every", 50, 1, 1_000_000);
+  const run = runFlagValues(values, { runName: runNameForLm(config, rewardSpec), outDir: "output/policy_gradient_metrics", checkpointEvery: 50 });
+  const { runName, outDir } = run;
 
   console.log(describeBackend(await initBackend()));
   console.log(
@@ -78,20 +77,13 @@ export async function trainLm(argv: string[]): Promise<number> {
       ? `Resuming ${runName} from update ${resumeStep}, training to update ${config.updates}.`
       : `Training ${runName}: ${config.updates} updates × ${config.promptsPerUpdate} prompts × ${config.groupSize} responses, reward ${reward.name}, baseline ${config.baseline}, KL β ${config.klBeta}, Adam lr ${config.learningRate}.`,
   );
-  const stopRequested = stopOnCtrlC();
   const live = new LiveDisplay(250);
   const result = await runLm({
     config,
     rewardModel: rewardSpec,
     sftModel: values["sft-model"] !== undefined ? String(values["sft-model"]) : fromRoot(DEFAULT_SFT_DIR),
-    outDir,
-    runName,
-    checkpointDir,
-    modelDir,
-    checkpointEvery,
-    tags,
-    resume: values.resume !== undefined ? String(values.resume) : undefined,
-    shouldStop: stopRequested,
+    ...run,
+    shouldStop: stopOnCtrlC(),
     log: (line) => console.log(line),
     onProgress: async ([r], trainer) => live.update(progressLine(r.step, config.updates, r.rewardMean, r.accuracy, r.kl, trainer.wallSeconds)),
   });

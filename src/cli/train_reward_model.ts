@@ -6,19 +6,11 @@ import { preferencePairs } from "../lm/datasets";
 import { preferenceAccuracy, REWARD_MODEL_TRAINING, saveRewardModel, trainRewardModel } from "../lm/reward_model";
 import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { parseCommand, ensureWritableDir, minibatchFlags, type FlagSpec } from "./args";
+import { parseCommand, ensureWritableDir, minibatchFlags, MINIBATCH_FLAGS } from "./args";
 import { EXIT, runCommand } from "./main";
 
 export const DEFAULT_REWARD_MODEL_DIR = "models/lm-reward-model";
 
-const SPEC: FlagSpec = {
-  steps: { type: "string" },
-  seed: { type: "string" },
-  lr: { type: "string" },
-  out: { type: "string" },
-  backend: { type: "string" },
-  help: { type: "boolean", short: "h" },
-};
 
 const USAGE = `Train the learned reward model on preference pairs (Bradley–Terry: −log σ(r(chosen) − r(rejected))).
 
@@ -27,7 +19,7 @@ const USAGE = `Train the learned reward model on preference pairs (Bradley–Ter
 Then: npm run train -- --task lm --reward-model ${DEFAULT_REWARD_MODEL_DIR}`;
 
 async function main(): Promise<number> {
-  const values = parseCommand(process.argv.slice(2), SPEC, "train:reward-model", USAGE, BACKEND_NAMES);
+  const values = parseCommand(process.argv.slice(2), MINIBATCH_FLAGS, "train:reward-model", USAGE, BACKEND_NAMES);
   if (!values) return EXIT.ok;
   const config = minibatchFlags(values, REWARD_MODEL_TRAINING);
   const out = ensureWritableDir(values.out !== undefined ? String(values.out) : fromRoot(DEFAULT_REWARD_MODEL_DIR), "--out");

@@ -10,17 +10,9 @@ import { saveTransformer } from "../lm/model_files";
 import { rlData, sftExamples } from "../lm/datasets";
 import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { parseCommand, ensureWritableDir, minibatchFlags, type FlagSpec } from "./args";
+import { parseCommand, ensureWritableDir, minibatchFlags, MINIBATCH_FLAGS } from "./args";
 import { EXIT, runCommand } from "./main";
 
-const SPEC: FlagSpec = {
-  steps: { type: "string" },
-  seed: { type: "string" },
-  lr: { type: "string" },
-  out: { type: "string" },
-  backend: { type: "string" },
-  help: { type: "boolean", short: "h" },
-};
 
 const USAGE = `Supervised fine-tuning of the language-model policy on data/lm/sft.jsonl.
 
@@ -29,7 +21,7 @@ const USAGE = `Supervised fine-tuning of the language-model policy on data/lm/sf
 The budget is small on purpose: the model is right only part of the time, so RL has room to improve it.`;
 
 async function main(): Promise<number> {
-  const values = parseCommand(process.argv.slice(2), SPEC, "train:sft", USAGE, BACKEND_NAMES);
+  const values = parseCommand(process.argv.slice(2), MINIBATCH_FLAGS, "train:sft", USAGE, BACKEND_NAMES);
   if (!values) return EXIT.ok;
   const config = minibatchFlags(values, SFT_CONFIG);
   const out = ensureWritableDir(values.out !== undefined ? String(values.out) : fromRoot(DEFAULT_SFT_DIR), "--out");

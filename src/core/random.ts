@@ -4,6 +4,9 @@ import seedrandom from "seedrandom";
 
 export type RngState = seedrandom.State.Alea;
 
+/** Seeds are integers from 0 to this (what every command and configuration accepts). */
+export const MAX_SEED = 2 ** 31 - 1;
+
 export class Rng {
   private readonly prng: seedrandom.StatefulPRNG<RngState>;
 

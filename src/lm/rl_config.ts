@@ -1,4 +1,5 @@
 // The language model's RL settings (src/lm/rl.ts), declared once: defaults, ranges, flags and help.
+import { MAX_SEED } from "../core/random";
 import { UserError } from "../core/user_error";
 import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
 import { LM_BASELINES, type LmBaseline } from "./advantages";
@@ -44,7 +45,7 @@ export const LM_SCHEMA: ConfigSchema<LmRlConfig> = {
   defaults: LM_RL_CONFIG,
   fields: [
     { key: "updates", kind: "integer", min: 1, max: 1_000_000, flag: "updates", placeholder: "N", help: "updates in total", resumable: true },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed" },
+    { key: "seed", kind: "integer", min: 0, max: MAX_SEED, flag: "seed", placeholder: "S", help: "random seed" },
     { key: "promptsPerUpdate", kind: "integer", min: 1, max: 512, flag: "prompts-per-update", placeholder: "P", help: "prompts per update" },
     { key: "groupSize", kind: "integer", min: 1, max: 64, flag: "group-size", placeholder: "G", help: "responses sampled per prompt" },
     { key: "baseline", kind: "choice", choices: LM_BASELINES, flag: "baseline", help: "the advantage's baseline" },

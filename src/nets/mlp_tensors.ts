@@ -3,26 +3,15 @@
 // the parameters' layout. The policy and the value function both learn through it.
 import type { MlpShape } from "./mlp";
 import { tf } from "../core/tf";
-
-type DenseFn = (x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D) => tf.Tensor2D;
+import { matmul } from "./matmul";
 
 /**
- * y = x·Wᵀ + b with W stored [out, in], and a gradient written with explicit transposes: the wasm
- * backend runs matMul with a transposed operand about ten times slower than a plain one, and tfjs's
- * own gradient of matMul uses transposed operands.
+ * y = x·Wᵀ + b with W stored [out, in] (PyTorch's layout), through the shared matmul whose gradient
+ * avoids transposed operands (src/nets/matmul.ts).
  */
-const dense: DenseFn = tf.customGrad((...args: unknown[]) => {
-  const [x, weight, bias, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, (tensors: tf.Tensor[]) => void];
-  save([x, weight]);
-  return {
-    value: tf.add(tf.matMul(x, tf.transpose(weight)), bias),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, w] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const dy2 = dy as tf.Tensor2D;
-      return [tf.matMul(dy2, w), tf.matMul(tf.transpose(dy2), xs), tf.sum(dy2, 0)];
-    },
-  };
-}) as unknown as DenseFn;
+function dense(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+  return tf.add(matmul(x, tf.transpose(weight)), bias) as tf.Tensor2D;
+}
 
 export interface LossAndGradient {
   loss: number;

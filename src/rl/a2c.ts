@@ -10,15 +10,13 @@
 // (the policy) takes one step on −(1/K) Σ log π(a_t|s_t) A_t and the critic one step towards the same
 // targets, from the same batch of episodes.
 import type { ConfigSchema } from "../core/config_schema";
-import { CARTPOLE_ENV } from "../envs/cartpole";
-import type { EnvType } from "../envs/env";
 import { nStepAdvantages } from "./returns";
 import type { Episode } from "./rollout";
-import { copyEpisodicState, EpisodicTrainer, freshEpisodicState, validateWith, type EpisodicAlgorithm, type EpisodicConfig, type EpisodicState, type UpdateResult } from "./trainer";
+import { sharedField, type EpisodicConfig } from "./settings";
+import { EpisodicTrainer, type EpisodicState, type UpdateResult } from "./trainer";
 import type { ValueFunction } from "./value_function";
 
 export interface A2cConfig extends EpisodicConfig {
-  gamma: number;
   /** n of the n-step targets: how many real rewards before the critic's estimate takes over. */
   nSteps: number;
   criticLearningRate: number;
@@ -39,14 +37,14 @@ export const A2C_CONFIG: A2cConfig = {
 export const A2C_SCHEMA: ConfigSchema<A2cConfig> = {
   defaults: A2C_CONFIG,
   fields: [
-    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: "episodes", placeholder: "N", help: "total episodes", resumable: true },
-    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: "episodes-per-update", placeholder: "K", help: "episodes played before each update" },
+    sharedField("episodes"),
+    sharedField("episodesPerUpdate"),
     { key: "nSteps", kind: "integer", min: 1, max: 100_000, flag: "n-steps", placeholder: "N", help: "rewards summed before bootstrapping from the critic" },
-    { key: "gamma", kind: "number", min: 0, max: 1, flag: "gamma", placeholder: "G", help: "discount factor in [0, 1]" },
-    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate of the actor (the policy)" },
+    sharedField("gamma"),
+    sharedField("learningRate", "Adam learning rate of the actor (the policy)"),
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "critic-lr", placeholder: "LR", help: "Adam learning rate of the critic" },
-    { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes of actor and critic, comma-separated" },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
+    sharedField("hidden", "hidden layer sizes of actor and critic, comma-separated"),
+    sharedField("seed"),
   ],
 };
 
@@ -64,21 +62,14 @@ export function a2cAdvantages(episodes: Episode[], critic: ValueFunction, gamma:
 
 export type A2cState = EpisodicState<A2cConfig>;
 
-const criticRate = (config: A2cConfig): number => config.criticLearningRate;
-
 export class A2c extends EpisodicTrainer<A2cConfig> {
-  private constructor(state: A2cState, envType: EnvType) {
-    super(state, envType, A2C_SCHEMA, criticRate);
-  }
+  static readonly algorithmName = "a2c";
+  static readonly label = "A2C, advantage actor-critic: n-step advantages bootstrapped from a critic";
+  static readonly schema = A2C_SCHEMA;
 
-  /** A fresh run in `envType` (CartPole-v1 by default). */
-  static create(config: A2cConfig, envType: EnvType = CARTPOLE_ENV): A2c {
-    const clean = validateWith(A2C_SCHEMA, config);
-    return new A2c(freshEpisodicState(clean, envType, criticRate(clean)), envType);
-  }
-
-  static fromState(state: A2cState, envType: EnvType = CARTPOLE_ENV): A2c {
-    return new A2c(copyEpisodicState(state), envType);
+  /** A2C always learns a critic. */
+  static criticLearningRate(config: A2cConfig): number {
+    return config.criticLearningRate;
   }
 
   /** The actor's step with the n-step advantages, then the critic's step towards the same targets. */
@@ -89,11 +80,3 @@ export class A2c extends EpisodicTrainer<A2cConfig> {
     return result;
   }
 }
-
-export const A2C: EpisodicAlgorithm<A2cConfig> = {
-  name: "a2c",
-  label: "A2C, advantage actor-critic: n-step advantages bootstrapped from a critic",
-  schema: A2C_SCHEMA,
-  create: A2c.create,
-  fromState: A2c.fromState,
-};

@@ -1,14 +1,14 @@
 // The CartPole-style algorithms by name: what `npm run train -- --algo NAME`, the checkpoints and the
-// method comparison look up. Adding an algorithm is one file (a class on src/rl/trainer.ts and its
-// EpisodicAlgorithm) and one line here.
+// method comparison look up. Adding an algorithm is one file (a subclass of EpisodicTrainer in
+// src/rl/trainer.ts: its name, settings and learn step) and one line here.
 import { UserError } from "../core/user_error";
-import { A2C } from "./a2c";
-import { PPO } from "./ppo";
-import { REINFORCE } from "./reinforce";
+import { A2c } from "./a2c";
+import { Ppo } from "./ppo";
+import { Reinforce } from "./reinforce";
 import type { EpisodicAlgorithm, EpisodicConfig } from "./trainer";
 
 // Each entry keeps its own config type (a schema of A2C's fields is not one of REINFORCE's), so the table holds them as any.
-export const ALGORITHMS: Record<string, EpisodicAlgorithm<any>> = { reinforce: REINFORCE, a2c: A2C, ppo: PPO };
+export const ALGORITHMS: Record<string, EpisodicAlgorithm<any>> = Object.fromEntries([Reinforce, A2c, Ppo].map((algorithm) => [algorithm.algorithmName, algorithm]));
 
 export const ALGORITHM_NAMES = Object.keys(ALGORITHMS);
 

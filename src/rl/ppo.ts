@@ -7,33 +7,24 @@
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
 import type { ConfigSchema } from "../core/config_schema";
-import { CARTPOLE_ENV } from "../envs/cartpole";
-import type { EnvType } from "../envs/env";
 import { generalisedAdvantages, standardise } from "./returns";
 import { stackEpisodes, type Episode } from "./rollout";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "./train_loop";
-import { copyEpisodicState, EpisodicTrainer, freshEpisodicState, validateWith, type EpisodicAlgorithm, type EpisodicState, type UpdateResult } from "./trainer";
+import { sharedField, type EpisodicConfig } from "./settings";
+import { EpisodicTrainer, type EpisodicState, type UpdateResult } from "./trainer";
 import type { ValueFunction } from "./value_function";
 
-export interface PpoConfig {
-  /** Episodes in total: the same budget as REINFORCE's. */
-  episodes: number;
-  /** Episodes collected before each update. */
-  episodesPerUpdate: number;
+export interface PpoConfig extends EpisodicConfig {
   /** Passes over each batch. */
   epochs: number;
   /** Environment steps per minibatch. */
   minibatchSize: number;
   /** ε of the clipped ratio. */
   clip: number;
-  gamma: number;
   /** λ of GAE. */
   lambda: number;
-  learningRate: number;
   criticLearningRate: number;
-  hidden: number[];
-  seed: number;
 }
 
 export const PPO_CONFIG: PpoConfig = {
@@ -54,23 +45,20 @@ export const PPO_CONFIG: PpoConfig = {
 export const PPO_SCHEMA: ConfigSchema<PpoConfig> = {
   defaults: PPO_CONFIG,
   fields: [
-    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: "episodes", placeholder: "N", help: "total episodes", resumable: true },
-    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: "episodes-per-update", placeholder: "K", help: "episodes in each batch" },
+    sharedField("episodes"),
+    sharedField("episodesPerUpdate", "episodes in each batch"),
     { key: "epochs", kind: "integer", min: 1, max: 100, flag: "epochs", placeholder: "E", help: "passes over each batch" },
     { key: "minibatchSize", kind: "integer", min: 1, max: 1_000_000, flag: "minibatch-size", placeholder: "M", help: "environment steps per minibatch" },
     { key: "clip", kind: "number", min: 0, max: 1, openMin: true, openMax: true, flag: "clip", placeholder: "EPS", help: "the clip range ε of the probability ratio" },
-    { key: "gamma", kind: "number", min: 0, max: 1, flag: "gamma", placeholder: "G", help: "discount factor in [0, 1]" },
+    sharedField("gamma"),
     { key: "lambda", kind: "number", min: 0, max: 1, flag: "lambda", placeholder: "L", help: "GAE's λ" },
-    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate of the policy" },
+    sharedField("learningRate"),
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "critic-lr", placeholder: "LR", help: "Adam learning rate of the critic" },
-    { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes of policy and critic, comma-separated" },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
+    sharedField("hidden", "hidden layer sizes of policy and critic, comma-separated"),
+    sharedField("seed"),
   ],
 };
 
-export function validatePpoConfig(config: PpoConfig): PpoConfig {
-  return validateWith(PPO_SCHEMA, config);
-}
 
 /**
  * −mean_t min(r_t A_t, clip(r_t, 1 − ε, 1 + ε) A_t) with r_t = exp(log π_θ(a_t|s_t) − log π_old(a_t|s_t)),
@@ -116,27 +104,20 @@ export function ppoAdvantages(episodes: Episode[], critic: ValueFunction, gamma:
 
 export type PpoState = EpisodicState<PpoConfig>;
 
-const criticRate = (config: PpoConfig): number => config.criticLearningRate;
-
 export class Ppo extends EpisodicTrainer<PpoConfig> {
-  private constructor(state: PpoState, envType: EnvType) {
-    super(state, envType, PPO_SCHEMA, criticRate);
-  }
+  static readonly algorithmName = "ppo";
+  static readonly label = "PPO-clip: GAE advantages from a critic, several epochs of clipped minibatch steps per batch";
+  static readonly schema = PPO_SCHEMA;
 
-  /** A fresh run in `envType` (CartPole-v1 by default). */
-  static create(config: PpoConfig, envType: EnvType = CARTPOLE_ENV): Ppo {
-    const clean = validatePpoConfig(config);
-    return new Ppo(freshEpisodicState(clean, envType, criticRate(clean)), envType);
-  }
-
-  static fromState(state: PpoState, envType: EnvType = CARTPOLE_ENV): Ppo {
-    return new Ppo(copyEpisodicState(state), envType);
+  /** PPO always learns a critic. */
+  static criticLearningRate(config: PpoConfig): number {
+    return config.criticLearningRate;
   }
 
   /** `epochs` passes of clipped minibatch steps on the batch, the critic fitted on each minibatch too. */
   protected learn(episodes: Episode[], step: number): UpdateResult {
     const c = this.config;
-    const critic = this.critic!; // PPO always learns one (criticRate is never null)
+    const critic = this.critic!; // PPO always learns one (criticLearningRate is never null)
     const size = this.env.spec.observationSize;
     const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(episodes);
     const targets = new Float64Array(steps);
@@ -183,11 +164,3 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
     return { loss: lossSum / minibatches, gradNorm: firstGradNorm };
   }
 }
-
-export const PPO: EpisodicAlgorithm<PpoConfig> = {
-  name: "ppo",
-  label: "PPO-clip: GAE advantages from a critic, several epochs of clipped minibatch steps per batch",
-  schema: PPO_SCHEMA,
-  create: Ppo.create,
-  fromState: Ppo.fromState,
-};

@@ -5,11 +5,10 @@
 //   4. take an Adam step;                                                              (src/nets/adam.ts)
 //   5. repeat.
 // The shared part (playing episodes, records, saving and restoring state) is src/rl/trainer.ts.
-import { CARTPOLE_ENV } from "../envs/cartpole";
-import type { EnvType } from "../envs/env";
 import { discountedReturns, standardise } from "./returns";
 import type { Episode } from "./rollout";
-import { copyEpisodicState, EpisodicTrainer, freshEpisodicState, validateWith, type EpisodicAlgorithm, type EpisodicState, type UpdateResult } from "./trainer";
+import { sharedField, validateWith, type EpisodicConfig } from "./settings";
+import { EpisodicTrainer, type EpisodicState, type UpdateResult } from "./trainer";
 import type { ConfigSchema } from "../core/config_schema";
 
 export { NonFiniteLossError } from "./train_loop";
@@ -17,14 +16,7 @@ export { NonFiniteLossError } from "./train_loop";
 export const BASELINES = ["standardise", "none", "value"] as const;
 export type Baseline = (typeof BASELINES)[number];
 
-export interface ReinforceConfig {
-  /** Episodes to train for in total. */
-  episodes: number;
-  /** Episodes played with the same weights before each update. */
-  episodesPerUpdate: number;
-  gamma: number;
-  learningRate: number;
-  hidden: number[];
+export interface ReinforceConfig extends EpisodicConfig {
   /**
    * "standardise": (G − mean)/std within each episode, the seed's baseline; "none": raw G_t;
    * "value": G_t − V(s_t) with a learned value function (a critic, trained alongside on G_t).
@@ -32,7 +24,6 @@ export interface ReinforceConfig {
   baseline: Baseline;
   /** Adam learning rate of the critic (used with the "value" baseline). */
   criticLearningRate?: number;
-  seed: number;
 }
 
 /** The seed's configuration: 4→128→128→2, Adam 1e-3, γ 0.99, standardised returns, 1 episode per update. */
@@ -52,13 +43,13 @@ export const DEFAULT_CRITIC_LEARNING_RATE = 1e-3;
 export const REINFORCE_SCHEMA: ConfigSchema<ReinforceConfig> = {
   defaults: { ...SEED_CONFIG, criticLearningRate: DEFAULT_CRITIC_LEARNING_RATE },
   fields: [
-    { key: "episodes", kind: "integer", min: 1, max: 1_000_000, flag: "episodes", placeholder: "N", help: "total episodes", resumable: true },
-    { key: "episodesPerUpdate", kind: "integer", min: 1, max: 1000, flag: "episodes-per-update", placeholder: "K", help: "episodes played before each update" },
+    sharedField("episodes"),
+    sharedField("episodesPerUpdate"),
     { key: "baseline", kind: "choice", choices: BASELINES, flag: "baseline", help: "standardised returns (the seed), raw returns, or G_t − V(s_t) with a learned critic" },
-    { key: "gamma", kind: "number", min: 0, max: 1, flag: "gamma", placeholder: "G", help: "discount factor in [0, 1]" },
-    { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate" },
-    { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes, comma-separated" },
-    { key: "seed", kind: "integer", min: 0, max: 2 ** 31 - 1, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
+    sharedField("gamma"),
+    sharedField("learningRate", "Adam learning rate"),
+    sharedField("hidden"),
+    sharedField("seed"),
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the critic", optional: true },
   ],
 };
@@ -84,22 +75,14 @@ export function reinforceAdvantages(rewards: ArrayLike<number>, gamma: number, b
 
 export type ReinforceState = EpisodicState<ReinforceConfig>;
 
-const criticRate = (config: ReinforceConfig): number | null => (config.baseline === "value" ? config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE : null);
-
 export class Reinforce extends EpisodicTrainer<ReinforceConfig> {
-  private constructor(state: ReinforceState, envType: EnvType) {
-    super(state, envType, REINFORCE_SCHEMA, criticRate);
-  }
+  static readonly algorithmName = "reinforce";
+  static readonly label = "REINFORCE, the seed's algorithm";
+  static readonly schema = REINFORCE_SCHEMA;
 
-  /** A fresh run in `envType` (CartPole-v1 by default). */
-  static create(config: ReinforceConfig, envType: EnvType = CARTPOLE_ENV): Reinforce {
-    const clean = validateConfig(config);
-    return new Reinforce(freshEpisodicState(clean, envType, criticRate(clean)), envType);
-  }
-
-  /** Continues from a saved state (copied, so the saved object stays untouched). */
-  static fromState(state: ReinforceState, envType: EnvType = CARTPOLE_ENV): Reinforce {
-    return new Reinforce(copyEpisodicState(state), envType);
+  /** A critic only with the "value" baseline. */
+  static criticLearningRate(config: ReinforceConfig): number | null {
+    return config.baseline === "value" ? config.criticLearningRate ?? DEFAULT_CRITIC_LEARNING_RATE : null;
   }
 
   /** One Adam step on L = −(1/K) Σ_episodes Σ_t log π(a_t|s_t) A_t; then the critic, if any, learns G_t. */
@@ -115,11 +98,3 @@ export class Reinforce extends EpisodicTrainer<ReinforceConfig> {
     return episodes.map((e) => reinforceAdvantages(e.rewards, this.config.gamma, this.config.baseline, this.critic?.value.values(e.observations)));
   }
 }
-
-export const REINFORCE: EpisodicAlgorithm<ReinforceConfig> = {
-  name: "reinforce",
-  label: "REINFORCE, the seed's algorithm",
-  schema: REINFORCE_SCHEMA,
-  create: Reinforce.create,
-  fromState: Reinforce.fromState,
-};

@@ -6,18 +6,22 @@
 //
 // The episodic trainers of CartPole-style environments share more: they play whole episodes with a
 // categorical policy, take Adam steps, may train a critic, and log one record per episode. That part is
-// written once here, as `EpisodicTrainer`; an algorithm supplies only `learn(episodes)`: how a batch of
-// finished episodes becomes an update.
+// written once here, as `EpisodicTrainer`; an algorithm is a subclass that supplies its settings
+// (`schema`), whether it learns a critic (`criticLearningRate`) and `learn(episodes)`: how a batch of
+// finished episodes becomes an update. The class is the algorithm: src/rl/algorithms.ts lists them by name.
 import { Adam, copyAdamState, type AdamState } from "../nets/adam";
-import { validateConfigWith, type ConfigSchema } from "../core/config_schema";
+import type { ConfigSchema } from "../core/config_schema";
 import { Rng, type RngState } from "../core/random";
-import { UserError } from "../core/user_error";
+import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { Env, EnvSpec, EnvType } from "../envs/env";
 import { appendEpisodeRecords, type EpisodeRecord } from "./episode_records";
 import { CategoricalPolicy } from "./policy";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
+import { ConfigError, validateWith, type EpisodicConfig } from "./settings";
 import { checkedGradientNorm } from "./train_loop";
 import { copyCriticState, criticFromState, newCriticState, type Critic, type CriticState } from "./value_function";
+
+export { ConfigError, validateWith, type EpisodicConfig } from "./settings";
 
 /** What every trainer provides, whatever it trains. */
 export interface Trainer<R, S> {
@@ -29,24 +33,6 @@ export interface Trainer<R, S> {
   update(): R[];
   /** Everything needed to continue exactly from here (copies). */
   state(): S;
-}
-
-export class ConfigError extends UserError {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
-}
-
-/** The settings every episodic trainer has (each algorithm adds its own). */
-export interface EpisodicConfig {
-  /** Episodes to train for in total. */
-  episodes: number;
-  /** Episodes played with the same weights before each update. */
-  episodesPerUpdate: number;
-  learningRate: number;
-  hidden: number[];
-  seed: number;
 }
 
 /** An episodic trainer's whole state, the same shape for every algorithm. */
@@ -80,16 +66,11 @@ export function criticSizes(config: { hidden: number[] }, spec: EnvSpec): number
   return [spec.observationSize, ...config.hidden, 1];
 }
 
-/** Checks a config against its schema; the message names each bad field and what is allowed. */
-export function validateWith<C extends object>(schema: ConfigSchema<C>, config: C): C {
-  return validateConfigWith(schema, config, (message) => new ConfigError(message));
-}
-
 /**
  * The state of a fresh run: the policy's weights initialised from the seed (as PyTorch initialises
  * nn.Linear), then the critic's when `criticLearningRate` is given, both before the generator's state is saved.
  */
-export function freshEpisodicState<C extends EpisodicConfig>(config: C, envType: EnvType, criticLearningRate: number | null): EpisodicState<C> {
+function freshEpisodicState<C extends EpisodicConfig>(config: C, envType: EnvType, criticLearningRate: number | null): EpisodicState<C> {
   const rng = new Rng(config.seed);
   const policy = CategoricalPolicy.create(policySizes(config, envType.spec), rng);
   const critic = criticLearningRate === null ? undefined : newCriticState(criticSizes(config, envType.spec), rng, criticLearningRate);
@@ -107,7 +88,7 @@ export function freshEpisodicState<C extends EpisodicConfig>(config: C, envType:
 }
 
 /** An independent copy, so that a trainer made from a saved state leaves it untouched. */
-export function copyEpisodicState<C extends EpisodicConfig>(state: EpisodicState<C>): EpisodicState<C> {
+function copyEpisodicState<C extends EpisodicConfig>(state: EpisodicState<C>): EpisodicState<C> {
   return {
     ...state,
     config: { ...state.config, hidden: [...state.config.hidden] },
@@ -122,6 +103,26 @@ export function copyEpisodicState<C extends EpisodicConfig>(state: EpisodicState
 export interface UpdateResult {
   loss: number;
   gradNorm: number;
+}
+
+/** What `create` and `fromState` need of a trainer class. */
+interface TrainerClass<C extends EpisodicConfig, T> {
+  new (state: EpisodicState<C>, envType: EnvType): T;
+  readonly schema: ConfigSchema<C>;
+  /** The critic's Adam learning rate under this configuration, or null when it learns no critic. */
+  criticLearningRate(config: C): number | null;
+}
+
+/**
+ * An algorithm as the commands and studies see it: the trainer class's static side. Its name and one
+ * line for tables and --help, its settings, whether a configuration learns a critic, and how to start
+ * or continue a trainer.
+ */
+export interface EpisodicAlgorithm<C extends EpisodicConfig, T extends EpisodicTrainer<C> = EpisodicTrainer<C>> extends TrainerClass<C, T> {
+  readonly algorithmName: string;
+  readonly label: string;
+  create(config: C, envType?: EnvType): T;
+  fromState(state: EpisodicState<C>, envType?: EnvType): T;
 }
 
 /**
@@ -141,9 +142,21 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
   envSteps: number;
   private seconds: number;
 
-  /** `criticLearningRate` says whether (non-null) and how fast this configuration trains a critic. */
-  protected constructor(state: EpisodicState<C>, envType: EnvType, schema: ConfigSchema<C>, criticLearningRate: (config: C) => number | null) {
-    this.config = validateWith(schema, state.config);
+  /** A fresh run in `envType` (CartPole-v1 by default): weights initialised from the config's seed. */
+  static create<C extends EpisodicConfig, T extends EpisodicTrainer<C>>(this: TrainerClass<C, T>, config: C, envType: EnvType = CARTPOLE_ENV): T {
+    const clean = validateWith(this.schema, config);
+    return new this(freshEpisodicState(clean, envType, this.criticLearningRate(clean)), envType);
+  }
+
+  /** Continues from a saved state (copied, so the saved object stays untouched). */
+  static fromState<C extends EpisodicConfig, T extends EpisodicTrainer<C>>(this: TrainerClass<C, T>, state: EpisodicState<C>, envType: EnvType = CARTPOLE_ENV): T {
+    return new this(copyEpisodicState(state), envType);
+  }
+
+  /** Trains the arrays of `state` in place: start a run with `create` or `fromState`, which copy. */
+  constructor(state: EpisodicState<C>, envType: EnvType) {
+    const algorithm = this.constructor as TrainerClass<C, this>;
+    this.config = validateWith(algorithm.schema, state.config);
     this.rng = Rng.fromState(state.rng);
     this.policy = new CategoricalPolicy(policySizes(this.config, envType.spec), state.params);
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
@@ -152,7 +165,7 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
     this.episode = state.episode;
     this.envSteps = state.envSteps;
     this.seconds = state.wallSeconds;
-    const criticRate = criticLearningRate(this.config);
+    const criticRate = algorithm.criticLearningRate(this.config);
     if (criticRate === null) {
       this.critic = null;
     } else {
@@ -222,14 +235,4 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
       critic: this.critic ? { params: this.critic.value.params, adam: this.critic.optimizer.state } : undefined,
     });
   }
-}
-
-/** An algorithm as the commands and studies see it: its name, its settings and how to start or restore a trainer. */
-export interface EpisodicAlgorithm<C extends EpisodicConfig> {
-  name: string;
-  /** One line for tables and --help. */
-  label: string;
-  schema: ConfigSchema<C>;
-  create(config: C, envType?: EnvType): EpisodicTrainer<C>;
-  fromState(state: EpisodicState<C>, envType?: EnvType): EpisodicTrainer<C>;
 }
