@@ -79,3 +79,27 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   }
   return sxy / Math.sqrt(sxx * syy);
 }
+
+/** The mean of each value and the `window − 1` before it (fewer at the start), for a readable curve. */
+export function movingAverage(values: ArrayLike<number>, window: number): number[] {
+  const out: number[] = [];
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    if (i >= window) sum -= values[i - window];
+    out.push(sum / Math.min(i + 1, window));
+  }
+  return out;
+}
+
+export function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
+  return dot / (norm(a) * norm(b));
+}

@@ -6,7 +6,8 @@
 import { enumerateTrajectories, logitTreePolicy, type DecisionTree, type LogitTreePolicy, type LogitTying, type Trajectory } from "../envs/decision_tree";
 import { exactObjective } from "./objective";
 import type { Rng } from "../core/random";
-import { resolveBaseline, sampleTrajectories, singleSampleGradient, stepAdvantages, type EstimatorSpec } from "./score_function";
+import { sampleTrajectories } from "./gradient_estimates";
+import { resolveBaseline, singleSampleGradient, stepAdvantages, type EstimatorSpec } from "./score_function";
 import { tf } from "../core/tf";
 
 /** −(1/N) Σ_i Σ_t log π(a_t|s_t)(w_t − b): the value a training loop would print as its "loss". */
@@ -147,16 +148,4 @@ export function summariseRun(records: TrainingRecord[], window = 10): RunSummary
   const lossStart = average(records.slice(0, window));
   const lossEnd = average(records.slice(-window));
   return { objectiveStart, objectiveEnd, lossStart, lossEnd, returnFell: objectiveEnd < objectiveStart, lossFell: lossEnd < lossStart };
-}
-
-/** The mean of each value and the `window − 1` before it (fewer at the start), for a readable curve. */
-export function movingAverage(values: ArrayLike<number>, window: number): number[] {
-  const out: number[] = [];
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    sum += values[i];
-    if (i >= window) sum -= values[i - window];
-    out.push(sum / Math.min(i + 1, window));
-  }
-  return out;
 }

@@ -11,7 +11,7 @@ import {
   softmaxScore,
 } from "../../src/lessons/log_derivative";
 import { Rng } from "../../src/core/random";
-import { summariseGradients } from "../../src/lessons/score_function";
+import { summariseGradients } from "../../src/lessons/gradient_estimates";
 import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {

@@ -4,13 +4,14 @@ import { logitTreePolicy, makeTree, repeatedProblem, twoStepProblem } from "../.
 import {
   expectedPseudoLoss,
   gradientAscentRun,
-  movingAverage,
   pseudoLoss,
   pseudoLossWithAutodiff,
   summariseRun,
 } from "../../src/lessons/pseudo_loss";
 import { Rng } from "../../src/core/random";
-import { optimalBaseline, perSampleGradients, sampleTrajectories, summariseGradients, type EstimatorSpec } from "../../src/lessons/score_function";
+import { movingAverage } from "../../src/core/stats";
+import { perSampleGradients, sampleTrajectories, summariseGradients } from "../../src/lessons/gradient_estimates";
+import { optimalBaseline, type EstimatorSpec } from "../../src/lessons/score_function";
 import { initBackend, tf } from "../../src/core/tf";
 
 const two = twoStepProblem();

@@ -14,27 +14,21 @@ import {
 } from "../../src/envs/decision_tree";
 import { exactObjective } from "../../src/lessons/objective";
 import { Rng } from "../../src/core/random";
+import { estimateGradient, estimatorMoments, perSampleGradients, sampleTrajectories, spreadBySampleSize, summariseGradients } from "../../src/lessons/gradient_estimates";
 import {
   averageWeight,
-  cosine,
-  estimateGradient,
   estimateOptimalBaseline,
-  estimatorMoments,
   exactGradient,
   optimalBaseline,
-  perSampleGradients,
-  sampleTrajectories,
   singleSampleGradient,
-  spreadBySampleSize,
   stepAdvantages,
-  summariseGradients,
   trajectoryScore,
   twoStepGradient,
   twoStepSharedGradient,
   type EstimatorSpec,
   type Weights,
 } from "../../src/lessons/score_function";
-import { logLogSlope } from "../../src/core/stats";
+import { cosine, logLogSlope } from "../../src/core/stats";
 
 const two = twoStepProblem();
 const plain: EstimatorSpec = { weights: "return", baseline: "none" };
