@@ -10,6 +10,12 @@ import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/
 import type { EpisodeRecord } from "../../src/rl/episode_records";
 import { NonFiniteLossError, Reinforce, reinforceAdvantages, SEED_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
 import { initBackend, tf } from "../../src/core/tf";
+import { Rng } from "../../src/core/random";
+import { CartPole } from "../../src/envs/cartpole";
+import { Adam } from "../../src/nets/adam";
+import { CategoricalPolicy } from "../../src/rl/policy";
+import { discountedReturns, standardise } from "../../src/rl/returns";
+import { playEpisode } from "../../src/rl/rollout";
 
 before(async () => {
   await initBackend();
@@ -130,4 +136,26 @@ test("configuration errors name the field and the allowed range", () => {
   assert.throws(() => validateConfig({ ...SEED_CONFIG, gamma: 2 }), /gamma must be in \[0, 1\], got 2/);
   assert.throws(() => validateConfig({ ...SEED_CONFIG, episodes: 0, hidden: [0] }), /episodes must be an integer from 1.*hidden must be/);
   assert.throws(() => validateConfig({ ...SEED_CONFIG, baseline: "mean" as never }), /baseline must be one of standardise, none/);
+});
+
+test("the seed's loop written out by hand (notebook 03) and the library's trainer end with the same weights, bit for bit", () => {
+  const config = { ...SEED_CONFIG, episodes: 25, seed: 3 };
+  // the loop as notebook 03 writes it: one generator, the policy's weights drawn first, then the environment
+  const rng = new Rng(config.seed);
+  const policy = CategoricalPolicy.create([4, ...config.hidden, 2], rng);
+  const adam = new Adam(policy.params.length, { learningRate: config.learningRate });
+  const env = new CartPole(rng);
+  const lengths: number[] = [];
+  for (let episode = 0; episode < config.episodes; episode++) {
+    const e = playEpisode(env, policy, rng);
+    const weights = standardise(discountedReturns(e.rewards, config.gamma));
+    const { gradient } = policy.lossAndGradient(e.observations, e.actions, Float32Array.from(weights));
+    adam.step(policy.params, gradient);
+    lengths.push(e.length);
+  }
+  const trainer = Reinforce.create(config);
+  while (!trainer.finished) trainer.update();
+  assert.deepEqual(trainer.history.map((r) => r.length), lengths);
+  assert.ok(trainer.policy.params.every((p, i) => Object.is(p, policy.params[i])), "every weight identical");
+  assert.deepEqual(trainer.optimizer.state, adam.state);
 });
