@@ -42,6 +42,7 @@ runMain(async () => {
     const showBackend = "const t = require('./src/core/tf'); t.initBackend().then((i) => console.log(t.describeBackend(i)))";
     step("TensorFlow.js backend for this run", node, ["--import", "tsx", "-e", showBackend]);
     step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
+    step("type-check the notebooks as the kernel compiles them", node, [path.join(ROOT, "scripts", "check_notebooks.mjs")]);
   }
   // Training runs the tests start are recorded apart from a learner's own (output/runs).
   const runsDir = process.env.RUNS_DIR || path.join(ROOT, "output", "test-runs");

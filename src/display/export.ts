@@ -35,8 +35,9 @@ export function standaloneHtml(fig: Figure): string {
     `<title>${title}</title>`,
     `<script>${plotly}</script>`,
     "</head><body style=\"margin:0\">",
-    '<div id="chart" style="width:100vw;height:95vh"></div>',
-    `<script>Plotly.newPlot("chart", ${scriptJson(plain.data)}, ${scriptJson({ ...plain.layout, height: undefined, autosize: true })}, ${scriptJson({ responsive: true, ...plain.config })});</script>`,
+    // a chart fills the window; an animation (a replay) keeps the height its panels were laid out for
+    `<div id="chart" style="width:100vw;height:${plain.frames ? `${plain.layout.height}px` : "95vh"}"></div>`,
+    `<script>Plotly.newPlot("chart", ${scriptJson({ data: plain.data, layout: { ...plain.layout, height: plain.frames ? plain.layout.height : undefined, autosize: true }, config: { responsive: true, ...plain.config }, frames: plain.frames ?? [] })});</script>`,
     "</body></html>",
     "",
   ].join("\n");

@@ -8,6 +8,8 @@ export interface Figure {
   data: Trace[];
   layout: Layout;
   config?: Record<string, unknown>;
+  /** Animation frames (Plotly.addFrames), for replays. */
+  frames?: Record<string, unknown>[];
 }
 
 export const DEFAULT_SIZE = { width: 900, height: 450 };

@@ -23,7 +23,7 @@ function noticeOnce(message: string): void {
  * PNG and need a trusted notebook to run.
  */
 export async function chartBundle(fig: Figure, options: { png?: boolean; text?: string } = {}): Promise<MimeBundle> {
-  const plain = toPlainJson({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} });
+  const plain = toPlainJson({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {}, ...(fig.frames ? { frames: fig.frames } : {}) });
   const bundle: MimeBundle = { [PLOTLY_MIME]: plain, "text/plain": options.text ?? describeFigure(fig) };
   if (options.png ?? true) {
     if (findChromium()) {

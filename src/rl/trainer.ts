@@ -143,13 +143,15 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
   private seconds: number;
 
   /** A fresh run in `envType` (CartPole-v1 by default): weights initialised from the config's seed. */
-  static create<C extends EpisodicConfig, T extends EpisodicTrainer<C>>(this: TrainerClass<C, T>, config: C, envType: EnvType = CARTPOLE_ENV): T {
+  // T comes from the class alone (`Reinforce.create(…)` is a Reinforce) and the config is checked against its
+  // config type, so that a literal such as baseline: "value" keeps its literal type in any TypeScript.
+  static create<T extends EpisodicTrainer<EpisodicConfig>>(this: TrainerClass<T["config"], T>, config: T["config"], envType: EnvType = CARTPOLE_ENV): T {
     const clean = validateWith(this.schema, config);
     return new this(freshEpisodicState(clean, envType, this.criticLearningRate(clean)), envType);
   }
 
   /** Continues from a saved state (copied, so the saved object stays untouched). */
-  static fromState<C extends EpisodicConfig, T extends EpisodicTrainer<C>>(this: TrainerClass<C, T>, state: EpisodicState<C>, envType: EnvType = CARTPOLE_ENV): T {
+  static fromState<T extends EpisodicTrainer<EpisodicConfig>>(this: TrainerClass<T["config"], T>, state: EpisodicState<T["config"]>, envType: EnvType = CARTPOLE_ENV): T {
     return new this(copyEpisodicState(state), envType);
   }
 

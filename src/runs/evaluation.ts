@@ -5,11 +5,13 @@ import type { EnvType } from "../envs/env";
 import type { CategoricalPolicy } from "../rl/policy";
 import { Rng } from "../core/random";
 import { totalReturn } from "../rl/returns";
-import { playEpisode } from "../rl/rollout";
+import { playEpisode, type Episode } from "../rl/rollout";
 import { mean, std } from "../core/stats";
 
 export interface EvaluationResult {
   episodes: number;
+  /** The first episode played, whole (for a replay). */
+  first: Episode;
   greedy: boolean;
   returns: number[];
   mean: number;
@@ -22,9 +24,11 @@ export interface EvaluationResult {
 export function evaluatePolicy(policy: CategoricalPolicy, options: { episodes: number; greedy?: boolean; seed?: number; env?: EnvType }): EvaluationResult {
   const rng = new Rng(options.seed ?? 12345);
   const env = (options.env ?? CARTPOLE_ENV).make(rng);
-  const returns = Array.from({ length: options.episodes }, () => totalReturn(playEpisode(env, policy, rng, { greedy: options.greedy }).rewards));
+  const played = Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng, { greedy: options.greedy }));
+  const returns = played.map((episode) => totalReturn(episode.rewards));
   return {
     episodes: options.episodes,
+    first: played[0],
     greedy: Boolean(options.greedy),
     returns,
     mean: mean(returns),

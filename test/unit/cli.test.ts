@@ -57,9 +57,14 @@ test("train writes the four metric files, checkpoints and the model; resume cont
   assert.equal(straight.status, 0, straight.err);
   assert.deepEqual(withoutTime(readCsv(path.join(a.out, "training_metrics.csv"))), withoutTime(readCsv(path.join(b.out, "training_metrics.csv"))));
 
-  const evaluation = command("evaluate", ["--model", a.model, "--episodes", "5", "--greedy"]);
+  const evaluation = command("evaluate", ["--model", a.model, "--episodes", "5", "--greedy", "--record", path.join(a.dir, "replays", "first.html")]);
   assert.equal(evaluation.status, 0, evaluation.err);
   assert.match(evaluation.out, /greedy actions, 5 episodes[\s\S]*return \d+(\.\d)? ± \d+(\.\d)? \(min \d+, max \d+\)/);
+  assert.match(evaluation.out, /replay of the first episode \(\d+ steps\): .*first\.html .*first\.gif/);
+  const page = fs.readFileSync(path.join(a.dir, "replays", "first.html"), "utf8");
+  assert.match(page, /Plotly\.newPlot\("chart", \{"data":/);
+  assert.match(page, /"frames":\[\{"name":"0"/);
+  assert.equal(fs.readFileSync(path.join(a.dir, "replays", "first.gif")).subarray(0, 6).toString("ascii"), "GIF89a");
 });
 
 const badInputs: [string, string[], RegExp][] = [
@@ -181,13 +186,18 @@ test("train --reward-model (the language-model task) writes the metric files and
   assert.match(other.err, /trained against --reward-model digit-match/);
 });
 
-test("evaluate refuses a missing or absent model", () => {
+test("evaluate refuses a missing or absent model, and a replay it cannot write", () => {
   const missing = command("evaluate", []);
   assert.equal(missing.status, 2);
   assert.match(missing.err, /--model is required/);
   const absent = command("evaluate", ["--model", "/nonexistent/model"]);
   assert.equal(absent.status, 2);
   assert.match(absent.err, /There is no model at \/nonexistent\/model/);
+  const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-")), "a-file");
+  fs.writeFileSync(blocker, "");
+  const unwritable = command("evaluate", ["--model", "/nonexistent/model", "--record", path.join(blocker, "replay")]);
+  assert.equal(unwritable.status, 2);
+  assert.match(unwritable.err, /Cannot write to .*a-file \(--record\)/);
 });
 
 test("Ctrl-C stops training after the current update with a final checkpoint (exit 130)", async () => {

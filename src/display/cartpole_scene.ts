@@ -1,0 +1,108 @@
+// How a CartPole state looks: the track, the ±2.4 limits, the cart, the pole at its angle and the
+// ±12° angles at which an episode ends, in Gymnasium's proportions (a 4.8-wide world drawn 600 px
+// wide: cart 0.4 × 0.24, pole 1.0 long and 0.08 wide, hinged just above the cart's centre). The
+// shapes are plain polygons in world units, so the Plotly replays (display/replay.ts) and the GIF
+// writer (display/replay_gif.ts) draw the same picture.
+import { CARTPOLE } from "../envs/cartpole";
+import type { Trace } from "./figure";
+
+export const SCENE = {
+  xLimit: CARTPOLE.xThreshold,
+  failureAngle: CARTPOLE.thetaThreshold,
+  cartWidth: 0.4,
+  cartHeight: 0.24,
+  poleLength: 1.0,
+  poleWidth: 0.08,
+  /** The hinge, above the cart's centre (the cart's centre is at height 0). */
+  pivotHeight: 0.06,
+  /** The track the cart rolls on: the bottom of the cart. */
+  trackHeight: -0.12,
+  /** The world shown: a little beyond the limits, and above the pole's highest point. */
+  xRange: [-2.7, 2.7] as [number, number],
+  yRange: [-0.3, 1.2] as [number, number],
+};
+
+export const SCENE_COLOURS = { cart: "#444444", pole: "#c8873a", track: "#777777", limit: "#d62728", guide: "rgba(214,39,40,0.35)", pivot: "#8c8cb4" };
+
+export type Point = [number, number];
+
+/** How far apart the panels of a film strip are, in world units: one scene's width. */
+export const PANEL_WIDTH = SCENE.xRange[1] - SCENE.xRange[0];
+
+/** The shapes of one state (cart position x, pole angle θ, positive = leaning right), in world units. */
+export interface CartPoleShapes {
+  cart: Point[];
+  pole: Point[];
+  pivot: Point;
+  /** The two lines from the hinge at ±12°: past them the episode ends. */
+  guides: [Point, Point][];
+}
+
+/** `point` turned by the pole's angle about the hinge: θ > 0 leans the pole to the right. */
+function rotate([px, py]: Point, theta: number): Point {
+  return [px * Math.cos(theta) + py * Math.sin(theta), -px * Math.sin(theta) + py * Math.cos(theta)];
+}
+
+export function cartPoleShapes(x: number, theta: number): CartPoleShapes {
+  const { cartWidth: w, cartHeight: h, poleLength: l, poleWidth: pw, pivotHeight } = SCENE;
+  const pivot: Point = [x, pivotHeight];
+  const around = (p: Point): Point => {
+    const [rx, ry] = rotate(p, theta);
+    return [pivot[0] + rx, pivot[1] + ry];
+  };
+  const guide = (angle: number): [Point, Point] => [pivot, [pivot[0] + l * Math.sin(angle), pivot[1] + l * Math.cos(angle)]];
+  return {
+    cart: [[x - w / 2, -h / 2], [x + w / 2, -h / 2], [x + w / 2, h / 2], [x - w / 2, h / 2]],
+    pole: [around([-pw / 2, -pw / 2]), around([pw / 2, -pw / 2]), around([pw / 2, l - pw / 2]), around([-pw / 2, l - pw / 2])],
+    pivot,
+    guides: [guide(-SCENE.failureAngle), guide(SCENE.failureAngle)],
+  };
+}
+
+/** To a tenth of a millimetre of the 4.8 m world: plenty for a picture, and a third of the JSON. */
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** A closed polygon as x and y lists (the first point repeated at the end). */
+function closed(points: Point[]): { x: number[]; y: number[] } {
+  return { x: [...points.map((p) => round(p[0])), round(points[0][0])], y: [...points.map((p) => round(p[1])), round(points[0][1])] };
+}
+
+export interface SceneAxes {
+  /** Plotly's axis names for this scene, e.g. "x2" and "y2". */
+  xaxis: string;
+  yaxis: string;
+}
+
+/** What does not move: the track and the two limits (shifted right by `offset`, for panels side by side in one subplot). */
+export function sceneBackgroundTraces(axes: SceneAxes, offset = 0): Trace[] {
+  const { xLimit, trackHeight, xRange } = SCENE;
+  const common = { ...axes, mode: "lines", hoverinfo: "skip", showlegend: false };
+  const left = offset - xLimit;
+  const right = offset + xLimit;
+  return [
+    { ...common, x: [offset + xRange[0] + 0.1, offset + xRange[1] - 0.1], y: [trackHeight, trackHeight], line: { color: SCENE_COLOURS.track, width: 2 }, name: "track" },
+    { ...common, x: [left, left, null, right, right], y: [trackHeight - 0.1, 0.5, null, trackHeight - 0.1, 0.5], line: { color: SCENE_COLOURS.limit, width: 1.5, dash: "dash" }, name: "|x| = 2.4: the episode ends" },
+  ];
+}
+
+/** What moves, for one state: the ±12° guides, the cart, the pole and its hinge (always four traces, in this order). */
+export function sceneStateTraces(x: number, theta: number, axes: SceneAxes): Trace[] {
+  const shapes = cartPoleShapes(x, theta);
+  const common = { ...axes, hoverinfo: "skip", showlegend: false };
+  const [left, right] = shapes.guides;
+  return [
+    { ...common, mode: "lines", x: [left[1][0], left[0][0], right[1][0]].map(round), y: [left[1][1], left[0][1], right[1][1]].map(round), line: { color: SCENE_COLOURS.guide, width: 1, dash: "dot" }, name: "±12°: the episode ends" },
+    { ...common, mode: "lines", fill: "toself", ...closed(shapes.cart), line: { color: SCENE_COLOURS.cart, width: 1 }, fillcolor: SCENE_COLOURS.cart, name: "cart" },
+    { ...common, mode: "lines", fill: "toself", ...closed(shapes.pole), line: { color: SCENE_COLOURS.pole, width: 1 }, fillcolor: SCENE_COLOURS.pole, name: "pole" },
+    { ...common, mode: "markers", x: [round(shapes.pivot[0])], y: [round(shapes.pivot[1])], marker: { color: SCENE_COLOURS.pivot, size: 6 }, name: "hinge" },
+  ];
+}
+
+/** The axes of a scene (or of `panels` scenes side by side): the world's proportions kept, no grid. */
+export function sceneAxisLayouts(domain: { x: [number, number]; y: [number, number] }, yAnchorName: string, xAnchorName: string, showTicks: boolean, panels = 1): { xaxis: Record<string, unknown>; yaxis: Record<string, unknown> } {
+  const width = SCENE.xRange[1] - SCENE.xRange[0];
+  return {
+    xaxis: { domain: domain.x, range: [SCENE.xRange[0], SCENE.xRange[0] + panels * width], anchor: yAnchorName, showgrid: false, zeroline: false, fixedrange: true, ...(showTicks ? { tickvals: [-2.4, -1.2, 0, 1.2, 2.4], title: { text: "cart position x" } } : { showticklabels: false }) },
+    yaxis: { domain: domain.y, range: SCENE.yRange, anchor: xAnchorName, scaleanchor: xAnchorName, scaleratio: 1, constrain: "domain", showgrid: false, zeroline: false, showticklabels: false, fixedrange: true },
+  };
+}
