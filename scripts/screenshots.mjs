@@ -19,13 +19,14 @@ const DOCS_DIR = path.join(ROOT, "docs", "screenshots");
 /**
  * The pictures: which notebook, which cell (found by its chart's title or its table's text), and
  * whether to crop the whole cell (code and outputs), the chart only, or show the JupyterLab window
- * (scrolled to that cell).
+ * (scrolled to that cell); a replay is played for `playSeconds` and paused first.
  */
 const SHOTS = [
   { notebook: "01_objective.ipynb", file: "01_objective_jupyterlab.png", cellIndex: 0, crop: "window" },
   { notebook: "01_objective.ipynb", file: "01_objective_landscape.png", chart: /objective landscape/i, crop: "cell" },
   { notebook: "03_reinforce_cartpole.ipynb", file: "03_training_curves.png", chart: /^REINFORCE on CartPole/i, crop: "chart" },
   { notebook: "03_reinforce_cartpole.ipynb", file: "03_metrics_table.png", table: /mean of last 100/, crop: "cell" },
+  { notebook: "03_reinforce_cartpole.ipynb", file: "03_replay_before_after.png", chart: /^Before and after/i, crop: "chart", playSeconds: 1.6 },
 ];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,6 +64,13 @@ async function takeShots(page, { name, saved, cellsSelector }) {
     if (box) await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 120), { steps: 4 });
     if (shot.chart) await cell.locator(".main-svg").first().waitFor({ timeout: 30_000 });
     await page.mouse.move(2, 2);
+    if (shot.playSeconds) {
+      // a replay: let it play for a moment and pause, so that the picture shows the agent mid-episode
+      await target.locator("g.updatemenu-button", { hasText: "Play" }).first().click();
+      await sleep(shot.playSeconds * 1000);
+      await target.locator("g.updatemenu-button", { hasText: "Pause" }).first().click();
+      await page.mouse.move(2, 2);
+    }
     await sleep(1500);
     const file = path.join(DOCS_DIR, shot.file);
     if (shot.crop === "window") {

@@ -7,15 +7,17 @@
 //   - every chart output was drawn by Plotly in the page: the jupyterlab-plotly renderer first shows
 //     the output's PNG and draws the interactive chart when the pointer enters it, so each chart is
 //     scrolled into view and hovered, and must then hold a `.main-svg` of real size with drawn marks;
+//   - every animated chart (a CartPole replay) plays: after a click on Play its slider advances;
 //   - every table output is an HTML table with rows;
 //   - the saved file agrees with the page: each chart and table the file holds is one the page showed
 //     at the same cell and output, and there is at least one of each (as in the nbclient test);
 //   - after saving and reloading, with the notebook NOT trusted (the status bar says so), every chart
-//     is drawn again and every table shows. Charts that depend on trust (text/html with a script) would
+//     is drawn again (and every replay plays again) and every table shows. Charts that depend on trust (text/html with a script) would
 //     fail here; the course's Plotly MIME bundle must not.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KERNEL_NAME } from "../../scripts/setup.mjs";
+import { checkReplayPlays } from "./replay.mjs";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const STDERR_MIME = "application/vnd.jupyter.stderr";
@@ -223,6 +225,14 @@ export async function drawChart(page, where, timeout = 30_000) {
     : `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
 }
 
+/** For an animated chart (a replay, with Play and a slider): null when Play advances it, else what is wrong; null for other charts. */
+async function playIfAnimated(page, where) {
+  const output = outputLocator(page, where);
+  if ((await output.locator("g.updatemenu-button", { hasText: "Play" }).count()) === 0) return null;
+  const problem = await checkReplayPlays(page, output);
+  return problem ? `the replay does not play: ${problem}` : null;
+}
+
 /** null when the table output at `where` shows an HTML table with rows, else what is wrong. */
 async function checkTable(page, where) {
   const output = outputLocator(page, where);
@@ -366,7 +376,7 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
     stage(`drawing ${domCharts.length} charts`);
     const drawnHere = new Set();
     for (const chart of domCharts) {
-      const problem = await drawChart(page, chart);
+      const problem = (await drawChart(page, chart)) ?? (await playIfAnimated(page, chart));
       if (problem) failAt(chart, `${chartLabel(chart)}: ${problem}`);
       else drawnHere.add(`${chart.cell}:${chart.output}`);
     }
@@ -413,7 +423,7 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
     if (problems.length === 0) for (const problem of problemsIn(reopened)) failAt(problem, `after reopening: ${problem.message}`);
     stage(`reopen check: drawing ${saved.charts.length} charts (${trustTitle ?? "trust state unknown"})`);
     for (const chart of saved.charts) {
-      const problem = await drawChart(page, chart);
+      const problem = (await drawChart(page, chart)) ?? (await playIfAnimated(page, chart));
       if (problem) failAt(chart, `after reopening without "Trust": ${chartLabel(chart)}: ${problem}`);
     }
     for (const table of saved.tables) {

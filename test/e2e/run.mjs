@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { launchBrowser, startLab } from "./lab.mjs";
 import { checkInterrupt, INTERRUPT_NOTEBOOK } from "./interrupt.mjs";
+import { checkRecordedReplay } from "./replay.mjs";
 import { checkNotebook } from "./notebook.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,6 +19,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runEndToEnd({
   notebooks,
   interruptCheck = false,
+  replayCheck = false,
   quick = true,
   notebookTimeoutMs,
   totalTimeoutMs,
@@ -79,6 +81,7 @@ export async function runEndToEnd({
     if (interruptCheck) {
       results.push(await checkInterrupt({ browser, lab, timeoutMs: notebookTimeoutMs, screenshotFile: path.join(screenshotDir, INTERRUPT_NOTEBOOK.replace(/\.ipynb$/, ".png")), log }));
     }
+    if (replayCheck) results.push(await checkRecordedReplay({ browser, workDir: lab.workDir, log }));
     return results;
   } finally {
     clearTimeout(overall);

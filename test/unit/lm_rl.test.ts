@@ -16,6 +16,10 @@ import { trainSft } from "../../src/lm/sft";
 import { Transformer, type TransformerConfig } from "../../src/lm/transformer";
 import { VOCAB_SIZE } from "../../src/lm/tokenizer";
 import { Rng } from "../../src/core/random";
+import { Adam } from "../../src/nets/adam";
+import { lossAndFlatGradient, sampleBatch } from "../../src/lm/batching";
+import { packSequences } from "../../src/lm/sequences";
+import { decode, promptTokens } from "../../src/lm/tokenizer";
 import { initBackend, tf } from "../../src/core/tf";
 
 before(async () => {
@@ -138,3 +142,33 @@ test("a NaN in the policy stops the update before anything changes", () => {
   assert.equal(trainer.optimizer.state.step, step);
 });
 
+test("one RL update of the language model written out (as notebook 04 does) equals LmReinforce.update, bit for bit", async () => {
+  const start = await tinyStart(6);
+  const config = { ...quick, updates: 1 };
+  const data = rlData();
+  const G = config.groupSize;
+  // written out: one generator for the prompts and the sampling, the SFT model as the frozen reference
+  const rng = new Rng(config.seed);
+  const policy = new LanguageModel(new Transformer(start.transformer.config, Float32Array.from(start.params)));
+  const adam = new Adam(policy.params.length, { learningRate: config.learningRate });
+  const problems = sampleBatch(data.prompts, config.promptsPerUpdate, rng);
+  const promptIds = problems.map((p) => promptTokens(p.prompt));
+  const responses = policy.generate(promptIds, G, rng, { temperature: config.temperature });
+  const rowPrompts = problems.flatMap((p) => Array.from({ length: G }, () => p.prompt));
+  const rewards = sevens.score(rowPrompts, responses.map((r) => decode(r)));
+  const batch = packSequences(promptIds.flatMap((p) => Array.from({ length: G }, () => p)), responses);
+  const [logProbs, referenceLogProbs] = tf.tidy(() => [
+    policy.responseTensors(policy.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
+    start.responseTensors(start.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
+  ]);
+  const shaped = Float64Array.from(rewards, (r, i) => r - config.klBeta * (logProbs[i] - referenceLogProbs[i]));
+  const weights = tf.tensor1d(Float32Array.from(computeAdvantages(shaped, G, config.baseline)));
+  const { gradient } = lossAndFlatGradient(policy.transformer, (p) => tf.neg(tf.mean(tf.mul(policy.responseTensors(p, batch).logProb, weights))) as tf.Scalar);
+  weights.dispose();
+  adam.step(policy.params, gradient);
+
+  const trainer = LmReinforce.create(config, start, sevens, data);
+  trainer.update();
+  assert.ok(trainer.policy.params.every((w, i) => Object.is(w, policy.params[i])), "every weight identical");
+  assert.deepEqual(trainer.optimizer.state, adam.state);
+});
