@@ -51,7 +51,8 @@ export function readSavedOutputs(file) {
       const html = joined(data["text/html"]);
       if (PLOTLY_MIME in data) {
         const title = data[PLOTLY_MIME]?.layout?.title;
-        charts.push({ ...where, via: "Plotly MIME", title: typeof title === "string" ? title : title?.text ?? "" });
+        const frames = data[PLOTLY_MIME]?.frames;
+        charts.push({ ...where, via: "Plotly MIME", title: typeof title === "string" ? title : title?.text ?? "", animated: Array.isArray(frames) && frames.length > 0 });
       } else if (/plotly/i.test(html) && /<script/i.test(html)) {
         charts.push({ ...where, via: "text/html with a script", title: "" });
       } else if (/<table/i.test(html)) {
@@ -225,10 +226,15 @@ export async function drawChart(page, where, timeout = 30_000) {
     : `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
 }
 
-/** For an animated chart (a replay, with Play and a slider): null when Play advances it, else what is wrong; null for other charts. */
+/**
+ * For an animated chart (a replay, with Play and a slider): null when Play advances it, else what is
+ * wrong; null for other charts. A chart counts as animated when the page shows a Play button or,
+ * after saving, when the saved output has frames (so a replay that lost its button fails too).
+ */
 async function playIfAnimated(page, where) {
   const output = outputLocator(page, where);
-  if ((await output.locator("g.updatemenu-button", { hasText: "Play" }).count()) === 0) return null;
+  const hasPlay = (await output.locator("g.updatemenu-button", { hasText: "Play" }).count()) > 0;
+  if (!hasPlay && !where.animated) return null;
   const problem = await checkReplayPlays(page, output);
   return problem ? `the replay does not play: ${problem}` : null;
 }
