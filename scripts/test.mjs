@@ -48,6 +48,9 @@ runMain(async () => {
   const runsDir = process.env.RUNS_DIR || path.join(ROOT, "output", "test-runs");
   if (!process.env.RUNS_DIR) fs.rmSync(runsDir, { recursive: true, force: true }); // each test run starts with none
   const files = testFiles(requested, unitOnly ? ["test/unit"] : ["test/unit", "test"]);
-  step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir });
+  // and so are the exercises the notebooks check (output/exercises holds a learner's own progress)
+  const exercisesDir = process.env.EXERCISES_DIR || path.join(ROOT, "output", "test-exercises");
+  if (!process.env.EXERCISES_DIR) fs.rmSync(exercisesDir, { recursive: true, force: true });
+  step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir, EXERCISES_DIR: exercisesDir });
   console.log("\n[test] all passed");
 });

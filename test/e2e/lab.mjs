@@ -124,6 +124,7 @@ export async function startLab({ notebooks, workDir = path.join(ROOT, "output", 
     JUPYTERLAB_WORKSPACES_DIR: dirs.workspaces,
     // the notebooks' training runs are recorded here, apart from the learner's output/runs
     RUNS_DIR: process.env.RUNS_DIR || path.join(workDir, "runs"),
+    EXERCISES_DIR: process.env.EXERCISES_DIR || path.join(workDir, "exercises"),
   };
   if (quick) env.QUICK = "1";
   else delete env.QUICK;

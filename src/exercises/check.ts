@@ -1,0 +1,71 @@
+// The checker: a learner's function against the library's, case by case. It reports in one short
+// paragraph: solved; not solved yet (still blank), with the first hint; or the first case that differs
+// (its inputs, the expected and the learner's answer) and, when that answer is a known mistake's, the
+// mistake's name and why it is wrong. An exception in the learner's code is reported as theirs, naming
+// their function (not a line number: tslab's compiled lines differ from the cell's). Every attempt is kept in the progress file (src/exercises/progress.ts).
+import { sameAnswer, showAnswer } from "./compare";
+import { ExerciseBlank, type Exercise } from "./exercise";
+import { recordAttempt } from "./progress";
+
+export type ExerciseStatus = "solved" | "not solved yet" | "wrong" | "error";
+
+export interface ExerciseResult {
+  id: string;
+  status: ExerciseStatus;
+  /** The paragraph the learner reads. */
+  message: string;
+  /** The known mistake the answer matched, if any. */
+  mistake?: string;
+}
+
+/** The learner's function in a stack trace: the first frame outside this library ("myRewardToGo"). */
+function learnersFunction(error: Error): string | null {
+  const frames = (error.stack ?? "").split("\n").slice(1).map((line) => line.trim());
+  const theirs = frames.find((line) => !/[\\/](src|node_modules)[\\/]/.test(line) && !/node:internal/.test(line));
+  const name = theirs ? /^at (?:Object\.)?([\w$]+) \(/.exec(theirs)?.[1] : undefined;
+  return name ?? null;
+}
+
+function label<A extends unknown[], R>(exercise: Exercise<A, R>): string {
+  return `Exercise ${exercise.id} (${exercise.title})`;
+}
+
+/** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
+// The attempt's type comes from the exercise alone, so that a learner's function is checked against
+// it (and a shorter parameter list cannot change what the exercise expects).
+type Attempt<E extends Exercise<any, any>> = (...args: Parameters<E["reference"]>) => ReturnType<E["reference"]>;
+
+export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>): ExerciseResult {
+  const name = label(exercise);
+  for (const testCase of exercise.cases()) {
+    const expected = exercise.reference(...testCase.args);
+    let got: unknown;
+    try {
+      got = attempt(...(structuredClone(testCase.args) as Parameters<E["reference"]>));
+    } catch (error) {
+      if (error instanceof ExerciseBlank) {
+        return { id: exercise.id, status: "not solved yet", message: `${name}: not solved yet. Hint: ${exercise.hints[0]} (More: hint("${exercise.id}", 2).)` };
+      }
+      const err = error as Error;
+      const where = learnersFunction(err);
+      return { id: exercise.id, status: "error", message: `${name}: your code threw ${err.name}: ${err.message}${where ? ` (in ${where})` : ""} on ${testCase.label}, ${exercise.describe(testCase.args)}.` };
+    }
+    if (sameAnswer(got, expected)) continue;
+    const mistake = exercise.mistakes.find((m) => !sameAnswer(m.wrong(...testCase.args), expected) && sameAnswer(got, m.wrong(...testCase.args)));
+    const differs = `on ${testCase.label}, ${exercise.describe(testCase.args)}: expected ${showAnswer(expected)}, got ${showAnswer(got)}.`;
+    return mistake
+      ? { id: exercise.id, status: "wrong", mistake: mistake.name, message: `${name}: not yet. This looks like a known mistake, ${mistake.name}: ${mistake.why} It differs ${differs}` }
+      : { id: exercise.id, status: "wrong", message: `${name}: not yet. It differs ${differs} Hint: ${exercise.hints[0]}` };
+  }
+  return { id: exercise.id, status: "solved", message: `${name}: solved ✓ (${exercise.cases().length} cases, edge cases included, agree with the library).` };
+}
+
+/**
+ * Checks the learner's function, prints the verdict (one paragraph) and keeps it in the progress file.
+ * Returns nothing, so that the notebook shows the paragraph only (evaluateAttempt gives the verdict as data).
+ */
+export function check<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>): void {
+  const result = evaluateAttempt(exercise, attempt);
+  recordAttempt(exercise.id, exercise.title, result.status);
+  console.log(`${result.status === "solved" ? "✓" : result.status === "not solved yet" ? "·" : "✗"} ${result.message}`);
+}

@@ -1,0 +1,48 @@
+// What an exercise is: the function a learner writes, the library's own version to compare it with,
+// the cases it is tried on (seeded random ones and the edge cases where mistakes show), the classic
+// mistakes it recognises by name, and hints in steps. The checker is src/exercises/check.ts.
+import { UserError } from "../core/user_error";
+
+export interface Mistake<A extends unknown[], R> {
+  /** What the learner did, in a few words ("rewards accumulated forwards"). */
+  name: string;
+  /** Why it is wrong, in a sentence. */
+  why: string;
+  /** The mistake itself, as a function: the checker names it when the learner's answer equals its answer. */
+  wrong: (...args: A) => R;
+}
+
+export interface Case<A extends unknown[]> {
+  args: A;
+  /** What is special about the case ("an episode of one step", "γ = 0"). */
+  label: string;
+}
+
+export interface Exercise<A extends unknown[], R> {
+  /** "03.1": notebook and number. */
+  id: string;
+  title: string;
+  /** The formula, as the notebook writes it beside the cell. */
+  formula: string;
+  /** The library's version: the answer every case is compared with. */
+  reference: (...args: A) => R;
+  cases: () => Case<A>[];
+  mistakes: Mistake<A, R>[];
+  /** Hints, from a nudge to almost the answer. */
+  hints: string[];
+  /** The inputs of a case, for the report. */
+  describe: (args: A) => string;
+}
+
+/** Thrown by `yourCodeHere()`: the exercise is still blank. */
+export class ExerciseBlank extends UserError {
+  constructor() {
+    super("not written yet: replace yourCodeHere() with your code");
+    this.name = "ExerciseBlank";
+  }
+}
+
+/** What a blank exercise returns: the checker reports "not solved yet" and the notebook goes on. */
+export function yourCodeHere(): never {
+  throw new ExerciseBlank();
+}
