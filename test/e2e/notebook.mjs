@@ -167,7 +167,10 @@ export async function drawChart(page, where, timeout = 30_000) {
           if (getComputedStyle(img).display === "none" || rect.width < 10 || rect.height < 10) return false;
           const x = rect.left + rect.width / 2;
           const y = rect.top + Math.min(rect.height / 2, 200);
-          if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) {
+          // Inside the notebook's scrolling area, not just the window: near the window's bottom edge
+          // the point would fall on JupyterLab's status bar, which covers the notebook there.
+          const area = img.closest(".jp-WindowedPanel-outer, .jp-Notebook")?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight, left: 0, right: innerWidth };
+          if (y < area.top + 10 || y > area.bottom - 10 || x < area.left || x > area.right) {
             img.scrollIntoView({ block: "center" });
             return false;
           }
