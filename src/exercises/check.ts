@@ -30,6 +30,28 @@ function label<A extends unknown[], R>(exercise: Exercise<A, R>): string {
   return `Exercise ${exercise.id} (${exercise.title})`;
 }
 
+/** The learner's answer, or undefined if their code throws on these inputs. */
+function answerOf<E extends Exercise<any, any>>(attempt: Attempt<E>, args: unknown[]): unknown {
+  try {
+    return attempt(...(structuredClone(args) as Parameters<E["reference"]>));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The known mistake behind a wrong answer: among the mistakes that give the learner's answer on the
+ * case that failed, the one that agrees with the learner on every case (two mistakes can coincide on one
+ * case: with a single prompt, the batch's mean is the group's), else the first that agrees on this case.
+ */
+function knownMistake<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
+  const candidates = exercise.mistakes.filter((m) => !sameAnswer(m.wrong(...args), expected) && sameAnswer(got, m.wrong(...args)));
+  if (candidates.length <= 1) return candidates[0];
+  const cases = exercise.cases();
+  const answers = cases.map((c) => answerOf(attempt, c.args));
+  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], m.wrong(...c.args)))) ?? candidates[0];
+}
+
 /** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
 // The attempt's type comes from the exercise alone, so that a learner's function is checked against
 // it (and a shorter parameter list cannot change what the exercise expects).
@@ -51,7 +73,7 @@ export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attem
       return { id: exercise.id, status: "error", message: `${name}: your code threw ${err.name}: ${err.message}${where ? ` (in ${where})` : ""} on ${testCase.label}, ${exercise.describe(testCase.args)}.` };
     }
     if (sameAnswer(got, expected)) continue;
-    const mistake = exercise.mistakes.find((m) => !sameAnswer(m.wrong(...testCase.args), expected) && sameAnswer(got, m.wrong(...testCase.args)));
+    const mistake = knownMistake(exercise, attempt, testCase.args, got, expected);
     const differs = `on ${testCase.label}, ${exercise.describe(testCase.args)}: expected ${showAnswer(expected)}, got ${showAnswer(got)}.`;
     return mistake
       ? { id: exercise.id, status: "wrong", mistake: mistake.name, message: `${name}: not yet. This looks like a known mistake, ${mistake.name}: ${mistake.why} It differs ${differs}` }

@@ -2,12 +2,13 @@
 // 03.1. Solutions are never printed here: they are in solutions/, to open on purpose.
 import type { Exercise } from "./exercise";
 import { NOTEBOOK_03 } from "./notebook03";
+import { NOTEBOOK_04 } from "./notebook04";
 
 // exercises differ in their argument types, so the list holds them as any
-export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_03];
+export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_03, ...NOTEBOOK_04];
 
 /** Where each notebook's solutions are. */
-export const SOLUTION_FILES: Record<string, string> = { "03": "solutions/03_reinforce_cartpole.ts" };
+export const SOLUTION_FILES: Record<string, string> = { "03": "solutions/03_reinforce_cartpole.ts", "04": "solutions/04_llm_policy_gradient.ts" };
 
 export function exerciseById(id: string): Exercise<any, any> {
   const exercise = EXERCISES.find((e) => e.id === id);

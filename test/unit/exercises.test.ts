@@ -14,6 +14,7 @@ import { readProgress } from "../../src/exercises/progress";
 import { progressRows } from "../../src/exercises/progress_table";
 import { check } from "../../src/exercises/check";
 import * as solutions03 from "../../solutions/03_reinforce_cartpole";
+import * as solutions04 from "../../solutions/04_llm_policy_gradient";
 
 before(() => {
   process.env.EXERCISES_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "exercises-"));
@@ -23,6 +24,7 @@ const SOLUTIONS: Record<string, (...args: any[]) => unknown> = {
   "03.1": solutions03.rewardToGo,
   "03.2": solutions03.standardiseReturns,
   "03.3": solutions03.pseudoLoss,
+  "04.1": solutions04.rlooAdvantage,
 };
 
 for (const exercise of EXERCISES as Exercise<any[], unknown>[]) {
