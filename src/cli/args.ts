@@ -17,6 +17,16 @@ export class UsageError extends UserError {
 
 export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
+/** Every value given to --name in argv (--name V or --name=V), read before the flags are parsed (a missing value is ""). */
+export function rawFlagValues(argv: string[], name: string): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    const match = new RegExp(`^--${name}(?:=(.*))?$`).exec(arg);
+    if (match) values.push(match[1] ?? argv[i + 1] ?? "");
+  });
+  return values;
+}
+
 /** Parses argv strictly: unknown flags and missing values are errors; so are stray arguments unless allowed. */
 export function parseArguments(argv: string[], spec: FlagSpec, command: string, allowPositionals = false): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {

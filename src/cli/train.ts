@@ -1,7 +1,7 @@
 // npm run train -- --env cartpole [--algo …] …   REINFORCE, A2C or PPO on CartPole (the default task)
 // npm run train -- --reward-model <name or path> …   REINFORCE fine-tuning of the language model
 //                                                    (--reward-model selects --task lm)
-import { UsageError } from "./args";
+import { rawFlagValues, UsageError } from "./args";
 import { EXIT, runCommand } from "./main";
 import { CARTPOLE_USAGE, trainCartPole } from "./train_cartpole";
 import { LM_USAGE, trainLm } from "./train_lm";
@@ -17,11 +17,7 @@ const TASKS: Record<string, { run: (argv: string[]) => Promise<number>; usage: s
  * `train --reward-model <path or name>`); otherwise the task is CartPole.
  */
 export function taskOf(argv: string[]): string {
-  const given: string[] = [];
-  argv.forEach((arg, i) => {
-    const match = /^--(task|env)(?:=(.*))?$/.exec(arg);
-    if (match) given.push(match[2] ?? argv[i + 1] ?? "");
-  });
+  const given = [...rawFlagValues(argv, "task"), ...rawFlagValues(argv, "env")];
   if (new Set(given).size > 1) throw new UsageError(`--task/--env were given different values (${given.join(", ")}); give one.`);
   const rewardModelGiven = argv.some((arg) => /^--reward-model(=|$)/.test(arg));
   const task = (given[0] ?? (rewardModelGiven ? "lm" : "cartpole")).trim().toLowerCase();

@@ -1,5 +1,5 @@
 // npm run train -- --env cartpole [--algo reinforce|a2c|ppo] [--episodes 1000] [--seed 0] [--resume <checkpoint>] …
-import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK } from "../runs/cartpole_run";
+import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK, type SavedCartPoleRun } from "../runs/cartpole_run";
 import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
@@ -7,7 +7,7 @@ import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../cor
 import { ALGORITHM_NAMES, ALGORITHMS, algorithmNamed } from "../rl/algorithms";
 import type { EpisodicAlgorithm, EpisodicConfig } from "../rl/trainer";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
-import { configFromFlags, parseCommand, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
+import { configFromFlags, parseCommand, rawFlagValues, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
 import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
@@ -42,25 +42,19 @@ Writes ${METRIC_FILES.csv}, ${METRIC_FILES.curves}, ${METRIC_FILES.summary} and 
 the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.
 Ctrl-C stops after the current update, with a final checkpoint.`;
 
-/** The value of a flag in argv (--name V or --name=V), read before the flags are parsed; undefined when absent. */
-function flagValue(argv: string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const match = new RegExp(`^--${name}(?:=(.*))?$`).exec(argv[i]);
-    if (match) return match[1] ?? argv[i + 1];
-  }
-  return undefined;
-}
-
-/** The algorithm: --algo, or the resumed checkpoint's (they must agree), or REINFORCE. */
-function chooseAlgorithm(argv: string[]): EpisodicAlgorithm<EpisodicConfig> {
-  const given = flagValue(argv, "algo")?.trim().toLowerCase();
+/**
+ * The algorithm: --algo, or the resumed checkpoint's (they must agree), or REINFORCE; and the
+ * checkpoint's saved run when resuming (read once, here, before the flags are parsed).
+ */
+function chooseAlgorithm(argv: string[]): { algorithm: EpisodicAlgorithm<EpisodicConfig>; saved: SavedCartPoleRun | undefined } {
+  const given = rawFlagValues(argv, "algo")[0]?.trim().toLowerCase();
   if (given !== undefined && !ALGORITHM_NAMES.includes(given)) throw new UsageError(`--algo must be one of ${ALGORITHM_NAMES.join(", ")}, got "${given}".`);
-  const resume = flagValue(argv, "resume");
-  const saved = resume !== undefined && !argv.includes("--help") ? decodeState(loadCheckpoint(resume, CARTPOLE_TASK).payload).algorithm : undefined;
-  if (given !== undefined && saved !== undefined && given !== saved) {
-    throw new UsageError(`--algo ${given} does not match the checkpoint, whose algorithm is ${saved}; leave out --algo to resume it.`);
+  const resume = rawFlagValues(argv, "resume")[0];
+  const saved = resume !== undefined && !argv.includes("--help") ? decodeState(loadCheckpoint(resume, CARTPOLE_TASK).payload) : undefined;
+  if (given !== undefined && saved !== undefined && given !== saved.algorithm) {
+    throw new UsageError(`--algo ${given} does not match the checkpoint, whose algorithm is ${saved.algorithm}; leave out --algo to resume it.`);
   }
-  return algorithmNamed(given ?? saved ?? "reinforce");
+  return { algorithm: algorithmNamed(given ?? saved?.algorithm ?? "reinforce"), saved };
 }
 
 /** An unknown flag that is another algorithm's setting: say whose. */
@@ -86,7 +80,7 @@ function progressLine(episode: number, total: number, ret: number, mean: number,
 }
 
 export async function trainCartPole(argv: string[]): Promise<number> {
-  const algorithm = chooseAlgorithm(argv);
+  const { algorithm, saved: savedRun } = chooseAlgorithm(argv);
   const parse = () => {
     try {
       return parseCommand(argv, specFor(algorithm.schema), "train", CARTPOLE_USAGE, BACKEND_NAMES);
@@ -99,9 +93,8 @@ export async function trainCartPole(argv: string[]): Promise<number> {
 
   let config = configFromFlags(algorithm.schema, values, algorithm.schema.defaults);
   let resumeEpisode = 0;
-  if (values.resume !== undefined) {
-    const { payload } = loadCheckpoint(String(values.resume), CARTPOLE_TASK);
-    const saved = decodeState(payload).state;
+  if (savedRun) {
+    const saved = savedRun.state;
     refuseConfigChanges(values, fixedOnResume(algorithm.schema));
     resumeEpisode = saved.episode;
     config = { ...saved.config, episodes: values.episodes === undefined ? saved.config.episodes : config.episodes };

@@ -4,7 +4,7 @@
 // mistake's name and why it is wrong. An exception in the learner's code is reported as theirs, naming
 // their function (not a line number: tslab's compiled lines differ from the cell's). Every attempt is kept in the progress file (src/exercises/progress.ts).
 import { sameAnswer, showAnswer } from "./compare";
-import { ExerciseBlank, type Exercise } from "./exercise";
+import { ExerciseBlank, type Case, type Exercise } from "./exercise";
 import { recordAttempt } from "./progress";
 
 export type ExerciseStatus = "solved" | "not solved yet" | "wrong" | "error";
@@ -44,10 +44,9 @@ function answerOf<E extends Exercise<any, any>>(attempt: Attempt<E>, args: unkno
  * case that failed, the one that agrees with the learner on every case (two mistakes can coincide on one
  * case: with a single prompt, the batch's mean is the group's), else the first that agrees on this case.
  */
-function knownMistake<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
+function knownMistake<E extends Exercise<any, any>>(exercise: E, cases: Case<any[]>[], attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
   const candidates = exercise.mistakes.filter((m) => !sameAnswer(m.wrong(...args), expected) && sameAnswer(got, m.wrong(...args)));
   if (candidates.length <= 1) return candidates[0];
-  const cases = exercise.cases();
   const answers = cases.map((c) => answerOf(attempt, c.args));
   return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], m.wrong(...c.args)))) ?? candidates[0];
 }
@@ -59,7 +58,8 @@ type Attempt<E extends Exercise<any, any>> = (...args: Parameters<E["reference"]
 
 export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>): ExerciseResult {
   const name = label(exercise);
-  for (const testCase of exercise.cases()) {
+  const cases = exercise.cases();
+  for (const testCase of cases) {
     const expected = exercise.reference(...testCase.args);
     let got: unknown;
     try {
@@ -73,13 +73,13 @@ export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attem
       return { id: exercise.id, status: "error", message: `${name}: your code threw ${err.name}: ${err.message}${where ? ` (in ${where})` : ""} on ${testCase.label}, ${exercise.describe(testCase.args)}.` };
     }
     if (sameAnswer(got, expected)) continue;
-    const mistake = knownMistake(exercise, attempt, testCase.args, got, expected);
+    const mistake = knownMistake(exercise, cases, attempt, testCase.args, got, expected);
     const differs = `on ${testCase.label}, ${exercise.describe(testCase.args)}: expected ${showAnswer(expected)}, got ${showAnswer(got)}.`;
     return mistake
       ? { id: exercise.id, status: "wrong", mistake: mistake.name, message: `${name}: not yet. This looks like a known mistake, ${mistake.name}: ${mistake.why} It differs ${differs}` }
       : { id: exercise.id, status: "wrong", message: `${name}: not yet. It differs ${differs} Hint: ${exercise.hints[0]}` };
   }
-  return { id: exercise.id, status: "solved", message: `${name}: solved ✓ (${exercise.cases().length} cases, edge cases included, agree with the library).` };
+  return { id: exercise.id, status: "solved", message: `${name}: solved ✓ (${cases.length} cases, edge cases included, agree with the library).` };
 }
 
 /**
