@@ -11,6 +11,7 @@
 //   npm run test:e2e -- 01 03         notebooks whose file name contains 01 or 03 (or NOTEBOOKS=01)
 //   npm run test:e2e -- interrupt     only the interrupt check (run with every notebook by default)
 //   npm run test:e2e -- replay        only the recorded replay (npm run evaluate -- --record, opened in the browser)
+//   npm run test:e2e -- exercise      only the exercise typed into a cell (a mistake, then the solution)
 //   E2E_NOTEBOOK_TIMEOUT_S=600 E2E_TIMEOUT_S=1800   the time limits (these are the defaults)
 import * as path from "node:path";
 import { ensureSetup, ROOT, runMain, SetupError } from "./setup.mjs";
@@ -25,14 +26,16 @@ runMain(async () => {
   const notebooks = listNotebooks(filters);
   const interruptCheck = filters.length === 0 || filters.some((filter) => INTERRUPT_NOTEBOOK.includes(filter));
   const replayCheck = filters.length === 0 || filters.some((filter) => "replay".includes(filter));
-  if (notebooks.length === 0 && !interruptCheck && !replayCheck) throw new SetupError(`No notebook in notebooks/ matches ${filters.map((f) => `"${f}"`).join(" or ")}.`);
+  const exerciseCheck = filters.length === 0 || filters.some((filter) => "exercise".includes(filter));
+  if (notebooks.length === 0 && !interruptCheck && !replayCheck && !exerciseCheck) throw new SetupError(`No notebook in notebooks/ matches ${filters.map((f) => `"${f}"`).join(" or ")}.`);
   const notebookTimeoutMs = secondsFromEnv("E2E_NOTEBOOK_TIMEOUT_S", 600);
   const totalTimeoutMs = secondsFromEnv("E2E_TIMEOUT_S", 1800);
-  console.log(`\n[e2e] ${notebooks.length} notebook(s): ${notebooks.join(", ")}${interruptCheck ? ", then the interrupt check" : ""}${replayCheck ? ", then the recorded replay" : ""}; at most ${notebookTimeoutMs / 1000} s each, ${totalTimeoutMs / 1000} s in all`);
+  const checks = [notebooks.length > 0 && `${notebooks.length} notebook(s): ${notebooks.join(", ")}`, interruptCheck && "the interrupt check", replayCheck && "the recorded replay", exerciseCheck && "an exercise typed in"].filter(Boolean);
+  console.log(`\n[e2e] ${checks.join(", then ")}; at most ${notebookTimeoutMs / 1000} s each, ${totalTimeoutMs / 1000} s in all`);
 
   let results;
   try {
-    results = await runEndToEnd({ notebooks, interruptCheck, replayCheck, quick: true, notebookTimeoutMs, totalTimeoutMs, screenshotDir: path.join(ROOT, "output", "screenshots") });
+    results = await runEndToEnd({ notebooks, interruptCheck, replayCheck, exerciseCheck, quick: true, notebookTimeoutMs, totalTimeoutMs, screenshotDir: path.join(ROOT, "output", "screenshots") });
   } catch (error) {
     if (error.code === "NO_CHROMIUM") throw new SetupError(error.message);
     throw error;

@@ -29,6 +29,9 @@ const SHOTS = [
   { notebook: "03_reinforce_cartpole.ipynb", file: "03_replay_before_after.png", chart: /^Before and after/i, crop: "chart", playSeconds: 1.6 },
 ];
 
+// and the checker's feedback to a classic mistake typed into exercise 01.2 (test/e2e/exercise.mjs)
+const EXERCISE_SHOT = "exercise_feedback.png";
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function cellIndexOf(page, shot, saved, cellsSelector) {
@@ -102,12 +105,14 @@ runMain(async () => {
       screenshotDir: path.join(ROOT, "output", "screenshots"),
       viewport: { width: 1280, height: 1400 },
       onChecked: takeShots,
+      exerciseCheck: true,
+      exerciseScreenshotFile: path.join(DOCS_DIR, EXERCISE_SHOT),
     });
   } catch (error) {
     if (error.code === "NO_CHROMIUM") throw new SetupError(error.message);
     throw error;
   }
   const passed = printSummary(results, { startedAt });
-  if (passed) console.log(`[screenshots] ${SHOTS.length} pictures in ${path.relative(ROOT, DOCS_DIR)}/ (${quick ? "QUICK=1 sizes" : "full lesson sizes"})`);
+  if (passed) console.log(`[screenshots] ${SHOTS.length + 1} pictures in ${path.relative(ROOT, DOCS_DIR)}/ (${quick ? "QUICK=1 sizes" : "full lesson sizes"})`);
   process.exit(passed ? 0 : 1);
 });

@@ -44,13 +44,20 @@ runMain(async () => {
     step("type-check (tsc --noEmit, TypeScript 5.0)", node, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", ROOT]);
     step("type-check the notebooks as the kernel compiles them", node, [path.join(ROOT, "scripts", "check_notebooks.mjs")]);
   }
-  // Training runs the tests start are recorded apart from a learner's own (output/runs).
-  const runsDir = process.env.RUNS_DIR || path.join(ROOT, "output", "test-runs");
-  if (!process.env.RUNS_DIR) fs.rmSync(runsDir, { recursive: true, force: true }); // each test run starts with none
+  // Training runs the tests start are recorded apart from a learner's own (output/runs), and so are
+  // the exercises the notebooks check (output/exercises holds a learner's own progress): in folders of
+  // this test run's own, so that two test commands started side by side do not empty each other's.
+  const ownDir = (name) => path.join(ROOT, "output", name, `pid-${process.pid}`);
+  const runsDir = process.env.RUNS_DIR || ownDir("test-runs");
+  const exercisesDir = process.env.EXERCISES_DIR || ownDir("test-exercises");
+  for (const [dir, fromEnv] of [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]]) {
+    if (!fromEnv) fs.rmSync(dir, { recursive: true, force: true }); // each test run starts with none
+  }
   const files = testFiles(requested, unitOnly ? ["test/unit"] : ["test/unit", "test"]);
-  // and so are the exercises the notebooks check (output/exercises holds a learner's own progress)
-  const exercisesDir = process.env.EXERCISES_DIR || path.join(ROOT, "output", "test-exercises");
-  if (!process.env.EXERCISES_DIR) fs.rmSync(exercisesDir, { recursive: true, force: true });
   step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir, EXERCISES_DIR: exercisesDir });
+  // passed: nothing to inspect (a failed run keeps its folders, and exits above)
+  for (const [dir, fromEnv] of [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]]) {
+    if (!fromEnv) fs.rmSync(dir, { recursive: true, force: true });
+  }
   console.log("\n[test] all passed");
 });

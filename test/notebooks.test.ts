@@ -1,11 +1,16 @@
-// Every notebook, executed top to bottom through the real tslab kernel (nbclient, QUICK=1): no
-// cell may fail, and each must draw at least one Plotly chart and one table.
+// Every notebook, executed top to bottom through the real tslab kernel (nbclient, QUICK=1), twice: as
+// committed, with every exercise blank (no cell may fail, each exercise says "not solved yet", and the
+// notebook draws at least one Plotly chart and one table), and with the solutions of solutions/ typed
+// into the exercise cells (every exercise solved).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as os from "os";
 import { findChromium } from "../src/display/render";
+import { EXERCISES_BY_NOTEBOOK, type Exercise } from "../src/exercises";
+import { fillInSolutions } from "./support/solved_notebook";
 
 const ROOT = path.resolve(__dirname, "..");
 const PYTHON = path.join(ROOT, ".venv", "bin", "python");
@@ -34,6 +39,38 @@ test("there are notebooks to run", () => {
   assert.ok(fs.existsSync(PYTHON), "the project venv is missing: run `npm test` (it sets it up) rather than node --test directly");
 });
 
+/** "03" for 03_reinforce_cartpole.ipynb. */
+const notebookNumber = (name: string) => name.slice(0, 2);
+
+function exercisesOf(name: string): Exercise<any, any>[] {
+  return Object.values(EXERCISES_BY_NOTEBOOK[notebookNumber(name)] ?? {});
+}
+
+const joinedStreams = (outputs: Output[]) => outputs.filter((o) => o.output_type === "stream").map((o) => joined(o.text)).join("");
+
+/**
+ * Runs `source` through the kernel (QUICK=1) into `target` and returns every output. No cell may
+ * fail or write to stderr.
+ */
+function execute(source: string, target: string, env: Record<string, string> = {}): Output[] {
+  const name = path.basename(source);
+  const started = Date.now();
+  const run = spawnSync(PYTHON, [path.join(ROOT, "scripts", "execute_notebook.py"), source, target], {
+    cwd: ROOT,
+    env: { ...process.env, QUICK: "1", ...env },
+    encoding: "utf8",
+  });
+  const executed = JSON.parse(fs.readFileSync(target, "utf8"));
+  const outputs: Output[] = executed.cells.flatMap((c: { outputs?: Output[] }) => c.outputs ?? []);
+  const problems = outputs
+    .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
+    .map((o) => (o.output_type === "error" ? `${o.ename}: ${o.evalue}` : joined(o.text)).slice(0, 2000));
+  assert.equal(run.status, 0, `${name} failed after ${((Date.now() - started) / 1000).toFixed(0)} s:\n${problems.join("\n") || run.stderr}`);
+  assert.deepEqual(problems, [], `${name} wrote errors`);
+  console.log(`${name}: ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return outputs;
+}
+
 for (const name of notebooks) {
   test(`notebook ${name} runs top to bottom and shows charts and tables`, { timeout: 20 * 60_000 }, () => {
     const source = path.join(ROOT, "notebooks", name);
@@ -44,20 +81,11 @@ for (const name of notebooks) {
     const withOutputs = committed.cells.filter((c: { cell_type: string; outputs?: unknown[] }) => c.cell_type === "code" && (c.outputs ?? []).length > 0);
     assert.equal(withOutputs.length, 0, "notebooks are committed without outputs");
 
-    const target = path.join(ROOT, "output", "executed", name);
-    const started = Date.now();
-    const run = spawnSync(PYTHON, [path.join(ROOT, "scripts", "execute_notebook.py"), source, target], {
-      cwd: ROOT,
-      env: { ...process.env, QUICK: "1" },
-      encoding: "utf8",
-    });
-    const executed = JSON.parse(fs.readFileSync(target, "utf8"));
-    const outputs: Output[] = executed.cells.flatMap((c: { outputs?: Output[] }) => c.outputs ?? []);
-    const problems = outputs
-      .filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))
-      .map((o) => (o.output_type === "error" ? `${o.ename}: ${o.evalue}` : joined(o.text)).slice(0, 2000));
-    assert.equal(run.status, 0, `${name} failed after ${((Date.now() - started) / 1000).toFixed(0)} s:\n${problems.join("\n") || run.stderr}`);
-    assert.deepEqual(problems, [], `${name} wrote errors`);
+    const outputs = execute(source, path.join(ROOT, "output", "executed", name));
+    const exercises = exercisesOf(name);
+    const printed = joinedStreams(outputs);
+    for (const exercise of exercises) assert.match(printed, new RegExp(`· Exercise ${exercise.id.replace(".", "\\.")} \\(.*\\): not solved yet\\. Hint: `), `exercise ${exercise.id} reports "not solved yet" while blank`);
+    if (exercises.length > 0) assert.match(printed, new RegExp(`Notebook ${notebookNumber(name)}: 0 of ${exercises.length} exercises solved\\.`));
 
     const charts = outputs.filter((o) => o.data && PLOTLY_MIME in o.data);
     assert.ok(charts.length >= 1, `${name} drew no Plotly chart`);
@@ -73,6 +101,20 @@ for (const name of notebooks) {
     }
     const tables = outputs.filter((o) => o.data && /<table/.test(String(o.data["text/html"] ?? "")));
     assert.ok(tables.length >= 1, `${name} showed no table`);
-    console.log(`${name}: ${charts.length} charts, ${tables.length} tables, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`${name}: ${charts.length} charts, ${tables.length} tables`);
+  });
+
+  test(`notebook ${name} with the exercises' solutions typed in: runs, and every exercise is solved`, { timeout: 20 * 60_000 }, () => {
+    const exercises = exercisesOf(name);
+    const { notebook, filled } = fillInSolutions(JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", name), "utf8")), ROOT);
+    assert.deepEqual(filled, exercises.map((e) => e.id), "every exercise of the notebook has a cell that checks it, in order");
+    const source = path.join(ROOT, "output", "executed", name.replace(".ipynb", ".solutions-in.ipynb"));
+    fs.mkdirSync(path.dirname(source), { recursive: true });
+    fs.writeFileSync(source, JSON.stringify(notebook));
+    // its own progress file, so that the blank run's verdicts do not mix in
+    const exercisesDir = fs.mkdtempSync(path.join(os.tmpdir(), "solved-exercises-"));
+    const printed = joinedStreams(execute(source, path.join(ROOT, "output", "executed", name.replace(".ipynb", ".solved.ipynb")), { EXERCISES_DIR: exercisesDir }));
+    for (const exercise of exercises) assert.match(printed, new RegExp(`✓ Exercise ${exercise.id.replace(".", "\\.")} \\(.*\\): solved ✓`), `exercise ${exercise.id} is solved by its solution`);
+    assert.match(printed, new RegExp(`Notebook ${notebookNumber(name)}: ${exercises.length} of ${exercises.length} exercises solved\\.`));
   });
 }

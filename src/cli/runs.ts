@@ -4,7 +4,7 @@ import { addNote, readNotes } from "../experiments/notes";
 import { deleteRun, knownRunIds, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot } from "../experiments/run_store";
 import { resumeHint } from "../experiments/resume";
 import { filterRuns, headline, resumeLines, runListText, runRows, shortTime, type RunFilter } from "../experiments/run_table";
-import { tableText } from "../display/table";
+import { recordsText } from "../display/table";
 import { integerFlag, parseArguments, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
 import { displayPath } from "../core/paths";
@@ -41,8 +41,7 @@ checkpoint and the command that resumes from it.`;
 
 
 function printTable(rows: Record<string, unknown>[]): void {
-  const columns = Object.keys(rows[0]);
-  console.log(tableText({ columns, values: rows.map((row) => columns.map((c) => row[c])), index: rows.map((_, i) => i + 1) }));
+  console.log(recordsText(rows));
 }
 
 function list(values: Record<string, unknown>): number {

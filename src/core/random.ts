@@ -49,13 +49,21 @@ export class Rng {
 
   /** Index drawn with the given probabilities (they need not be normalised). */
   categorical(probabilities: ArrayLike<number>): number {
-    let total = 0;
-    for (let i = 0; i < probabilities.length; i++) total += probabilities[i];
-    let threshold = this.next() * total;
-    for (let i = 0; i < probabilities.length; i++) {
-      threshold -= probabilities[i];
-      if (threshold < 0) return i;
-    }
-    return probabilities.length - 1;
+    return categoricalIndex(probabilities, this.next());
   }
+}
+
+/**
+ * Inverse-CDF sampling: the first index whose running sum of probabilities exceeds u · total, for u
+ * uniform in [0, 1). Each index comes up with its probability; one of probability 0 never does.
+ */
+export function categoricalIndex(probabilities: ArrayLike<number>, u: number): number {
+  let total = 0;
+  for (let i = 0; i < probabilities.length; i++) total += probabilities[i];
+  let threshold = u * total;
+  for (let i = 0; i < probabilities.length; i++) {
+    threshold -= probabilities[i];
+    if (threshold < 0) return i;
+  }
+  return probabilities.length - 1;
 }

@@ -44,6 +44,12 @@ export function tableText(frame: FrameLike): string {
   return cells.map((row) => row.map((cell, col) => cell.padStart(widths[col])).join("  ")).join("\n");
 }
 
+/** A list of records as plain text, one row each, numbered from 1 (for the terminal). */
+export function recordsText(rows: Record<string, unknown>[]): string {
+  const columns = Object.keys(rows[0]);
+  return tableText({ columns, values: rows.map((row) => columns.map((c) => row[c])), index: rows.map((_, i) => i + 1) });
+}
+
 /** A danfo DataFrame from a list of records (danfo is loaded on first use: it is slow to import). */
 export function dataFrame(records: Record<string, unknown>[]): import("danfojs-node").DataFrame {
   const danfo: typeof import("danfojs-node") = require("danfojs-node");

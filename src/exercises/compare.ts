@@ -29,3 +29,6 @@ export function showAnswer(value: unknown): string {
   }
   return value === undefined ? "undefined (did the function return its result?)" : JSON.stringify(value);
 }
+
+/** Inputs of a case, for the report: integers as they are, others to 3 decimals. */
+export const listOf = (values: ArrayLike<number>) => `[${Array.from(values, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3))).join(", ")}]`;

@@ -1,14 +1,23 @@
 // Hints in steps, and the list of every exercise: hint("03.1", 2) shows the second hint of exercise
 // 03.1. Solutions are never printed here: they are in solutions/, to open on purpose.
 import type { Exercise } from "./exercise";
+import { NOTEBOOK_01 } from "./notebook01";
+import { NOTEBOOK_02 } from "./notebook02";
 import { NOTEBOOK_03 } from "./notebook03";
 import { NOTEBOOK_04 } from "./notebook04";
+import { NOTEBOOK_05 } from "./notebook05";
 
 // exercises differ in their argument types, so the list holds them as any
-export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_03, ...NOTEBOOK_04];
+export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_01, ...NOTEBOOK_02, ...NOTEBOOK_03, ...NOTEBOOK_04, ...NOTEBOOK_05];
 
 /** Where each notebook's solutions are. */
-export const SOLUTION_FILES: Record<string, string> = { "03": "solutions/03_reinforce_cartpole.ts", "04": "solutions/04_llm_policy_gradient.ts" };
+export const SOLUTION_FILES: Record<string, string> = {
+  "01": "solutions/01_objective.ts",
+  "02": "solutions/02_log_derivative_trick.ts",
+  "03": "solutions/03_reinforce_cartpole.ts",
+  "04": "solutions/04_llm_policy_gradient.ts",
+  "05": "solutions/05_beyond_reinforce.ts",
+};
 
 export function exerciseById(id: string): Exercise<any, any> {
   const exercise = EXERCISES.find((e) => e.id === id);

@@ -2,9 +2,9 @@
 // (src/rl/returns.ts) on seeded random episodes and on the edge cases where the classic mistakes show.
 import { Rng } from "../core/random";
 import { discountedReturns, standardise } from "../rl/returns";
+import { listOf as list } from "./compare";
 import type { Case, Exercise } from "./exercise";
 
-const list = (values: ArrayLike<number>) => `[${Array.from(values, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3))).join(", ")}]`;
 
 /** Random rewards (not all 1, so that every mistake shows), of the given lengths. */
 function randomRewards(rng: Rng, length: number): number[] {

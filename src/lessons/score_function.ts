@@ -139,7 +139,11 @@ export function estimateOptimalBaseline(policy: LogitTreePolicy, trajectories: T
   return baselineFromMoments(moments, policy.theta.length);
 }
 
-function baselineFromMoments(moments: { probability: number; g: Float64Array; s: Float64Array }[], size: number): Float64Array {
+/**
+ * b*_i = Σ p g_i S_i / Σ p S_i² from per-trajectory moments (probability p, estimate g, score S); 0 where
+ * no trajectory pulls on θ_i at all.
+ */
+export function baselineFromMoments(moments: { probability: number; g: ArrayLike<number>; s: ArrayLike<number> }[], size: number): Float64Array {
   const numerator = new Float64Array(size);
   const denominator = new Float64Array(size);
   for (const { probability, g, s } of moments) {

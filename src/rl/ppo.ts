@@ -72,6 +72,16 @@ export function clippedSurrogateLoss(logProb: tf.Tensor1D, oldLogProb: tf.Tensor
   return tf.neg(tf.mean(tf.minimum(unclipped, clipped))) as tf.Scalar;
 }
 
+/** The same L^CLIP in plain numbers, from the ratios themselves (for reading, and to check against). */
+export function clippedSurrogate(ratios: ArrayLike<number>, advantages: ArrayLike<number>, clip: number): number {
+  let total = 0;
+  for (let t = 0; t < ratios.length; t++) {
+    const clipped = Math.min(Math.max(ratios[t], 1 - clip), 1 + clip);
+    total += Math.min(ratios[t] * advantages[t], clipped * advantages[t]);
+  }
+  return -total / ratios.length;
+}
+
 /** (x − mean)/(std + 1e-8) over a whole batch with the population std, as PPO implementations normalise advantages. */
 export function normaliseBatch(values: Float64Array): Float64Array {
   return standardise(values, { ddof: 0 });

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { launchBrowser, startLab } from "./lab.mjs";
 import { checkInterrupt, INTERRUPT_NOTEBOOK } from "./interrupt.mjs";
 import { checkRecordedReplay } from "./replay.mjs";
+import { checkTypedExercise, EXERCISE_NOTEBOOK } from "./exercise.mjs";
 import { checkNotebook } from "./notebook.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,6 +21,8 @@ export async function runEndToEnd({
   notebooks,
   interruptCheck = false,
   replayCheck = false,
+  exerciseCheck = false,
+  exerciseScreenshotFile,
   quick = true,
   notebookTimeoutMs,
   totalTimeoutMs,
@@ -82,6 +85,9 @@ export async function runEndToEnd({
       results.push(await checkInterrupt({ browser, lab, timeoutMs: notebookTimeoutMs, screenshotFile: path.join(screenshotDir, INTERRUPT_NOTEBOOK.replace(/\.ipynb$/, ".png")), log }));
     }
     if (replayCheck) results.push(await checkRecordedReplay({ browser, workDir: lab.workDir, log }));
+    if (exerciseCheck) {
+      results.push(await checkTypedExercise({ browser, lab, screenshotFile: exerciseScreenshotFile ?? path.join(screenshotDir, EXERCISE_NOTEBOOK.replace(/\.ipynb$/, ".png")), log }));
+    }
     return results;
   } finally {
     clearTimeout(overall);

@@ -8,7 +8,7 @@ import * as path from "path";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
 import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
-import { clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, type PpoState } from "../../src/rl/ppo";
+import { clippedSurrogate, clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, type PpoState } from "../../src/rl/ppo";
 import { decodeState, encodeState } from "../../src/runs/cartpole_run";
 import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import { handMadeEpisode as episode } from "../support/episodes";
@@ -63,6 +63,19 @@ test("PPO's clipped objective by hand: value and gradient, flat where clipped", 
   // at ratio 1 the objective is the policy-gradient loss −mean(A), whatever ε
   const atOne = tf.tidy(() => clippedSurrogateLoss(tf.zeros([4]) as tf.Tensor1D, tf.zeros([4]) as tf.Tensor1D, tf.tensor1d(advantages), 0.2).dataSync()[0]);
   assert.ok(Math.abs(atOne - 0) < 1e-7);
+});
+
+test("clippedSurrogate (plain numbers) is the tensor loss clippedSurrogateLoss, on random batches", () => {
+  const rng = new Rng(9);
+  for (let k = 0; k < 20; k++) {
+    const n = 1 + rng.int(12);
+    const logRatios = Array.from({ length: n }, () => 0.5 * rng.normal());
+    const advantages = Array.from({ length: n }, () => rng.normal());
+    const tensorLoss = tf.tidy(() => clippedSurrogateLoss(tf.tensor1d(logRatios), tf.zeros([n]) as tf.Tensor1D, tf.tensor1d(advantages), 0.2).dataSync()[0]);
+    const plain = clippedSurrogate(logRatios.map(Math.exp), advantages, 0.2);
+    assert.ok(Math.abs(plain - tensorLoss) < 1e-5 * Math.max(1, Math.abs(plain)), `${plain} vs ${tensorLoss}`);
+  }
+  assert.equal(clippedSurrogate([1.5, 0.9, 0.5, 1.1], [1, 1, -1, -1], 0.2), -(1.2 + 0.9 - 0.8 - 1.1) / 4);
 });
 
 test("batch normalisation of advantages gives mean 0 and standard deviation 1", () => {

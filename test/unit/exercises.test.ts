@@ -3,6 +3,7 @@
 // learner's code is reported as theirs; progress survives in its file.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -13,19 +14,25 @@ import { pseudoLoss, rewardToGo, standardiseReturns } from "../../src/exercises/
 import { readProgress } from "../../src/exercises/progress";
 import { progressRows } from "../../src/exercises/progress_table";
 import { check } from "../../src/exercises/check";
-import * as solutions03 from "../../solutions/03_reinforce_cartpole";
-import * as solutions04 from "../../solutions/04_llm_policy_gradient";
+import { EXERCISES_BY_NOTEBOOK, SOLUTION_FILES } from "../../src/exercises";
+import { fillInSolutions } from "../support/solved_notebook";
 
 before(() => {
   process.env.EXERCISES_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "exercises-"));
 });
 
-const SOLUTIONS: Record<string, (...args: any[]) => unknown> = {
-  "03.1": solutions03.rewardToGo,
-  "03.2": solutions03.standardiseReturns,
-  "03.3": solutions03.pseudoLoss,
-  "04.1": solutions04.rlooAdvantage,
-};
+// Each exercise's written solution: the function of the same name in its notebook's solutions/ file.
+const SOLUTIONS: Record<string, (...args: any[]) => unknown> = {};
+for (const [notebook, exercises] of Object.entries(EXERCISES_BY_NOTEBOOK)) {
+  const file = require(path.join(__dirname, "..", "..", SOLUTION_FILES[notebook])) as Record<string, (...args: any[]) => unknown>;
+  for (const [name, exercise] of Object.entries(exercises)) SOLUTIONS[exercise.id] = file[name];
+}
+
+test("every exercise belongs to its notebook's list, numbered in order", () => {
+  const listed = Object.entries(EXERCISES_BY_NOTEBOOK).flatMap(([notebook, exercises]) => Object.values(exercises).map((e) => ({ notebook, id: e.id })));
+  assert.deepEqual(listed.map((e) => e.id), EXERCISES.map((e) => e.id));
+  for (const { notebook, id } of listed) assert.ok(id.startsWith(`${notebook}.`), id);
+});
 
 for (const exercise of EXERCISES as Exercise<any[], unknown>[]) {
   test(`exercise ${exercise.id} (${exercise.title}): the library's version and the solution are solved; every mistake is named`, () => {
@@ -75,7 +82,7 @@ test("progress is kept across restarts: attempts counted, solved stays solved", 
   console.log = () => undefined;
   try {
     check(rewardToGo, (rewards) => rewards);
-    check(rewardToGo, solutions03.rewardToGo);
+    check(rewardToGo, SOLUTIONS["03.1"] as (rewards: number[], gamma: number) => number[]);
     check(rewardToGo, (rewards) => rewards);
   } finally {
     console.log = log;
@@ -89,4 +96,38 @@ test("progress is kept across restarts: attempts counted, solved stays solved", 
   assert.deepEqual(rows.map((r) => r.exercise), ["03.1", "03.2", "03.3"]);
   assert.equal(rows[0].status, "solved ✓");
   assert.match(hintText("03.1", 2), /hint 2 of 2: let G = 0; .*solutions\/03_reinforce_cartpole\.ts/);
+});
+
+test("a progress entry recorded under another exercise's title (renumbered since) does not count for this one", () => {
+  const file = path.join(process.env.EXERCISES_DIR!, "progress.json");
+  const progress = readProgress();
+  progress["04.1"] = { title: "an exercise that was 04.1 before", solved: true, attempts: 1, last: "solved", solvedAt: new Date().toISOString() };
+  fs.writeFileSync(file, JSON.stringify(progress));
+  assert.equal(progressRows("04")[0].status, "not tried");
+});
+
+test("fillInSolutions types each solution into the cell that checks it, under the learner's function name", () => {
+  const cell = ["import { check, exercises03, yourCodeHere } from \"./src/exercises\";\n", "\n", "function myPseudoLoss(logProbs: number[], weights: number[]): number {\n", "  return yourCodeHere();\n", "}\n", "check(exercises03.pseudoLoss, myPseudoLoss);"];
+  const { notebook, filled } = fillInSolutions({ cells: [{ cell_type: "markdown", source: "check(exercises03.pseudoLoss, x)" }, { cell_type: "code", source: cell }] }, path.join(__dirname, "..", ".."));
+  assert.deepEqual(filled, ["03.3"]);
+  const source = String(notebook.cells[1].source);
+  assert.match(source, /^import .*\n\nfunction myPseudoLoss\(logProbs: number\[\], weights: number\[\]\): number \{\n  return -logProbs\.reduce/);
+  assert.doesNotMatch(source, /yourCodeHere\(\);|export/);
+  assert.match(source, /\}\ncheck\(exercises03\.pseudoLoss, myPseudoLoss\);$/);
+  assert.throws(() => fillInSolutions({ cells: [{ cell_type: "code", source: "check(exercises03.pseudoLoss, missing);" }] }, "."), /does not declare function missing/);
+});
+
+test("npm run exercises lists the course's progress from the same file; a notebook without exercises is refused", () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "..", "..", "src", "cli", "exercises.ts"), ...args], { encoding: "utf8", env: { ...process.env } });
+  const solvedBefore = progressRows().filter((r) => r.status.startsWith("solved")).length;
+  const all = run([]);
+  assert.equal(all.status, 0, all.stderr);
+  assert.match(all.stdout, /03\.1 +the discounted reward-to-go +solved ✓/);
+  assert.match(all.stdout, new RegExp(`${solvedBefore} of ${EXERCISES.length} exercises solved`));
+  const one = run(["3"]);
+  assert.match(one.stdout, /of 3 exercises solved in notebook 03/);
+  assert.doesNotMatch(one.stdout, /04\.1/);
+  const bad = run(["9"]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /notebook "9" has no exercises: the notebooks with exercises are 01, 02, 03, 04, 05\./);
 });

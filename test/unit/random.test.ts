@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Rng } from "../../src/core/random";
+import { categoricalIndex, Rng } from "../../src/core/random";
 import { mean, variance } from "../../src/core/stats";
 
 const draw = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.next());
@@ -39,4 +39,13 @@ test("uniform, normal, int and categorical have the right distributions", () => 
   counts.forEach((count, i) => assert.ok(Math.abs(count / 30_000 - probabilities[i]) < 0.012, `category ${i}: ${count}`));
   // unnormalised weights work too, and a zero-weight category is never drawn
   for (let i = 0; i < 1000; i++) assert.notEqual(rng.categorical([2, 0, 6]), 1);
+});
+
+test("categoricalIndex: each action owns a slice [start, end) of [0, 1) as wide as its probability", () => {
+  assert.equal(categoricalIndex([0.7, 0.3], 0), 0);
+  assert.equal(categoricalIndex([0.7, 0.3], 0.6999), 0);
+  assert.equal(categoricalIndex([0.7, 0.3], 0.7), 1);
+  assert.equal(categoricalIndex([0, 1, 0], 0), 1, "an action of probability 0 is not chosen at u = 0");
+  assert.equal(categoricalIndex([1, 3], 0.5), 1, "weights need not sum to 1");
+  assert.equal(categoricalIndex([0.5, 0.5 - 1e-12], 1 - 1e-16), 1, "rounding below the total still gives the last action");
 });
