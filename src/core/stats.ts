@@ -103,3 +103,28 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
   return dot / (norm(a) * norm(b));
 }
+
+/** log C(n, k). */
+function logChoose(n: number, k: number): number {
+  let total = 0;
+  for (let i = 1; i <= k; i++) total += Math.log(n - k + i) - Math.log(i);
+  return total;
+}
+
+/**
+ * Fisher's exact test, two-sided: the probability, if both groups had the same success rate, of a
+ * split of the successes at most as likely as the one seen (a successes of n in one group, b of m in
+ * the other). Small counts (a few seeds per method) are what it is for.
+ */
+export function fisherExactTest(a: number, n: number, b: number, m: number): number {
+  const successes = a + b;
+  const logTotal = logChoose(n + m, successes);
+  const probability = (k: number) => Math.exp(logChoose(n, k) + logChoose(m, successes - k) - logTotal);
+  const observed = probability(a);
+  let p = 0;
+  for (let k = Math.max(0, successes - m); k <= Math.min(n, successes); k++) {
+    const q = probability(k);
+    if (q <= observed * (1 + 1e-9)) p += q;
+  }
+  return Math.min(1, p);
+}

@@ -8,6 +8,16 @@ import { UserError } from "./user_error";
 
 export { tf };
 
+/** Runs `compute` and then frees every tensor it made (tf.tidy, for functions that return plain numbers). */
+export function freeingTensors<T>(compute: () => T): T {
+  tf.engine().startScope();
+  try {
+    return compute();
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
 export const BACKEND_NAMES = ["tensorflow", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 

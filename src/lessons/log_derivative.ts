@@ -3,17 +3,8 @@
 // and what it buys: the gradient of an expectation, ∇θ Σ_a π_θ(a) f(a), becomes the expectation
 // E_{a∼π_θ}[∇θ log π_θ(a) f(a)], which can be estimated from sampled actions alone.
 import type { Rng } from "../core/random";
-import { tf } from "../core/tf";
+import { freeingTensors, tf } from "../core/tf";
 
-/** Runs `compute` and then frees every tensor it made (tf.tidy, for functions that return plain numbers). */
-function freeingTensors<T>(compute: () => T): T {
-  tf.engine().startScope();
-  try {
-    return compute();
-  } finally {
-    tf.engine().endScope();
-  }
-}
 
 /**
  * A softmax policy over `actions` actions whose logits are linear in a state of `features` numbers,
@@ -66,7 +57,7 @@ export interface IdentityCheck {
   largestGradient: number;
   /** largestAbsoluteError / largestGradient: the error in units of the gradients' own size. */
   relativeError: number;
-  /** max |autodiff − closed form π(a)(e_a − π) sᵀ| (closed form in float64): float32's own rounding. */
+  /** max |autodiff − closed form π(a) s (e_a − π)ᵀ| (closed form in float64): float32's own rounding. */
   largestErrorAgainstClosedForm: number;
   /**
    * A control: max |∇π(a) − ∇log π(a)|, the same comparison with the factor π(a) dropped. It should

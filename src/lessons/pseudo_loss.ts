@@ -7,7 +7,7 @@ import { enumerateTrajectories, logitTreePolicy, type DecisionTree, type LogitTr
 import { exactObjective } from "./objective";
 import type { Rng } from "../core/random";
 import { sampleTrajectories } from "./gradient_estimates";
-import { resolveBaseline, singleSampleGradient, stepAdvantages, type EstimatorSpec } from "./score_function";
+import { resolveBaseline, singleSampleGradient, stepAdvantages, trajectoryScore, type EstimatorSpec } from "./score_function";
 import { tf } from "../core/tf";
 
 /** −(1/N) Σ_i Σ_t log π(a_t|s_t)(w_t − b): the value a training loop would print as its "loss". */
@@ -98,6 +98,12 @@ export interface AscentOptions {
   batchSize: number;
   learningRate: number;
   estimator: EstimatorSpec;
+  /**
+   * Subtract b* estimated as an agent can, from the trajectories of the earlier updates (running
+   * averages of g_i·S_i and S_i² that forget at this rate per trajectory), instead of the estimator's
+   * own baseline, which must then be "none". The current batch is left out, so the step stays unbiased.
+   */
+  estimatedBaseline?: { decay: number };
 }
 
 /**
@@ -108,14 +114,28 @@ export interface AscentOptions {
 export function gradientAscentRun(tree: DecisionTree, theta0: ArrayLike<number>, options: AscentOptions, rng: Rng): TrainingRecord[] {
   const records: TrainingRecord[] = [];
   let theta = Float64Array.from(theta0);
+  if (options.estimatedBaseline && options.estimator.baseline !== "none") throw new Error("an estimated baseline replaces the estimator's own: give it baseline \"none\"");
+  const running = options.estimatedBaseline
+    ? { decay: options.estimatedBaseline.decay, numerator: new Float64Array(theta.length), denominator: new Float64Array(theta.length) }
+    : null;
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     const policy = logitTreePolicy(theta, options.tying);
     const batch = sampleTrajectories(tree, policy, options.batchSize, rng);
-    const baseline = resolveBaseline(tree, policy, options.estimator);
+    const baseline = running ? running.numerator.map((n, i) => (running.denominator[i] > 0 ? n / running.denominator[i] : 0)) : resolveBaseline(tree, policy, options.estimator);
     const step = new Float64Array(theta.length);
     for (const trajectory of batch) {
       const g = singleSampleGradient(policy, trajectory, options.estimator.weights, baseline);
       for (let i = 0; i < step.length; i++) step[i] += g[i] / batch.length;
+    }
+    if (running) {
+      for (const trajectory of batch) {
+        const g = singleSampleGradient(policy, trajectory, options.estimator.weights, 0);
+        const s = trajectoryScore(policy, trajectory);
+        for (let i = 0; i < theta.length; i++) {
+          running.numerator[i] = running.decay * running.numerator[i] + g[i] * s[i];
+          running.denominator[i] = running.decay * running.denominator[i] + s[i] * s[i];
+        }
+      }
     }
     records.push({
       iteration,

@@ -8,6 +8,7 @@ import * as path from "path";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
 import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
+import { METHOD_COLOURS, methodComparisonFigure } from "../../src/studies/method_comparison_live";
 import { clippedSurrogate, clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, type PpoState } from "../../src/rl/ppo";
 import { decodeState, encodeState } from "../../src/runs/cartpole_run";
 import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
@@ -182,4 +183,15 @@ test("parallel jobs: results come back in order and match a run in this process"
   const summary = summariseMethods(results);
   assert.equal(summary.length, 4);
   assert.ok(summary.every((s) => s.mean.length >= 12 && s.runs === 1));
+});
+
+test("the comparison chart: per method a band from the lowest to the highest seed and the mean, in the method's colour", () => {
+  const summary = (method: "ppo" | "a2c") => ({ method, label: method, episodes: [1, 2], mean: [10, 20], low: [5, 15], high: [15, 25], solved: 0, runs: 3, solvedEpisodes: [null, null, null], finalMean: 20, finalStd: 1, wallSeconds: 1 });
+  const fig = methodComparisonFigure([summary("ppo"), summary("a2c")]);
+  assert.equal(fig.data.length, 6);
+  const [low, high, mean] = fig.data as { y: number[]; fillcolor?: string; line?: { color?: string } }[];
+  assert.deepEqual([low.y, high.y, mean.y], [[5, 15], [15, 25], [10, 20]]);
+  assert.equal(high.fillcolor, "rgba(214,39,40,0.15)", "PPO's red (#d62728), translucent");
+  assert.equal(mean.line?.color, METHOD_COLOURS.ppo);
+  assert.match(String((fig.layout.title as { text: string }).text), /Mean over 3 seeds/);
 });

@@ -93,3 +93,14 @@ test("summariseRun and movingAverage", () => {
   assert.throws(() => summariseRun(records, 11), /too short/);
   assert.deepEqual(movingAverage([1, 2, 3, 4], 2), [1, 1.5, 2.5, 3.5]);
 });
+
+test("an estimated baseline starts at 0 (no earlier trajectory), then changes the steps; it replaces the estimator's own", () => {
+  const tree = twoStepProblem();
+  const options = { tying: "perDepth", iterations: 30, batchSize: 1, learningRate: 3, estimator: { weights: "return", baseline: "none" } } as const;
+  const plainRun = gradientAscentRun(tree, [0.5, 0.5], options, new Rng(3));
+  const estimated = gradientAscentRun(tree, [0.5, 0.5], { ...options, estimatedBaseline: { decay: 0.8 } }, new Rng(3));
+  // the first update has no earlier trajectory, so its baseline is 0: the same step as without one
+  assert.deepEqual(estimated[1].theta, plainRun[1].theta);
+  assert.notDeepEqual(estimated.at(-1)!.theta, plainRun.at(-1)!.theta);
+  assert.throws(() => gradientAscentRun(tree, [0.5, 0.5], { ...options, estimator: { weights: "return", baseline: "optimal" }, estimatedBaseline: { decay: 0.8 } }, new Rng(3)), /replaces the estimator's own/);
+});

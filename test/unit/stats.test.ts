@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/core/stats";
+import { fisherExactTest, fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/core/stats";
 
 test("mean, variance, std, standard error on known values", () => {
   const values = [2, 4, 4, 4, 5, 5, 7, 9];
@@ -27,4 +27,15 @@ test("linspace and logspaceInts", () => {
   assert.equal(ints[0], 10);
   assert.equal(ints[ints.length - 1], 10_000);
   assert.ok(ints.every((v, i) => i === 0 || v > ints[i - 1]));
+});
+
+test("Fisher's exact test, two-sided, against hand-computed hypergeometric sums", () => {
+  // 10 seeds, 5 successes in all: P(k in the first group) = C(5,k)² / 252
+  assert.ok(Math.abs(fisherExactTest(1, 5, 4, 5) - 52 / 252) < 1e-12);
+  assert.ok(Math.abs(fisherExactTest(0, 5, 5, 5) - 2 / 252) < 1e-12);
+  assert.ok(Math.abs(fisherExactTest(2, 5, 3, 5) - 1) < 1e-12, "the most likely split");
+  assert.ok(Math.abs(fisherExactTest(3, 5, 3, 5) - 1) < 1e-12);
+  // 14 of 20 against 20 of 20: 0.020196…, the same hypergeometric sum done with Python's math.comb
+  assert.ok(Math.abs(fisherExactTest(14, 20, 20, 20) - 0.020196020196020195) < 1e-12);
+  assert.ok(Math.abs(fisherExactTest(20, 20, 14, 20) - fisherExactTest(14, 20, 20, 20)) < 1e-15, "symmetric in the groups");
 });
