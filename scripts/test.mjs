@@ -50,14 +50,11 @@ runMain(async () => {
   const ownDir = (name) => path.join(ROOT, "output", name, `pid-${process.pid}`);
   const runsDir = process.env.RUNS_DIR || ownDir("test-runs");
   const exercisesDir = process.env.EXERCISES_DIR || ownDir("test-exercises");
-  for (const [dir, fromEnv] of [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]]) {
-    if (!fromEnv) fs.rmSync(dir, { recursive: true, force: true }); // each test run starts with none
-  }
+  // (a folder given in the environment is the caller's: left alone)
+  const removeOwnDirs = () => [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]].forEach(([dir, fromEnv]) => fromEnv || fs.rmSync(dir, { recursive: true, force: true }));
+  removeOwnDirs(); // each test run starts with none
   const files = testFiles(requested, unitOnly ? ["test/unit"] : ["test/unit", "test"]);
   step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir, EXERCISES_DIR: exercisesDir });
-  // passed: nothing to inspect (a failed run keeps its folders, and exits above)
-  for (const [dir, fromEnv] of [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]]) {
-    if (!fromEnv) fs.rmSync(dir, { recursive: true, force: true });
-  }
+  removeOwnDirs(); // passed: nothing to inspect (a failed run keeps its folders, and exits above)
   console.log("\n[test] all passed");
 });
