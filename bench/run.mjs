@@ -5,6 +5,7 @@
 //
 //   npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]
 //   npm run bench -- --task lm [--seeds 3] [--updates 500]   RL fine-tuning of the language model
+//   npm run bench -- --task methods [--seeds 20] [--episodes 1000]   notebook 05's five CartPole methods, solve rates
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,8 +29,8 @@ function options() {
       strict: true,
     });
     const task = values.task ?? "cartpole";
-    if (!["cartpole", "lm"].includes(task)) throw new Error(`--task must be cartpole or lm, got ${task}`);
-    const seeds = Number(values.seeds ?? (task === "lm" ? 3 : 5));
+    if (!["cartpole", "lm", "methods"].includes(task)) throw new Error(`--task must be cartpole, lm or methods, got ${task}`);
+    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20 }[task]);
     const updates = Number(values.updates ?? 500);
     if (!Number.isInteger(updates) || updates < 1) throw new Error(`--updates must be a positive whole number, got ${values.updates}`);
     const episodes = Number(values.episodes ?? 1000);
@@ -40,7 +41,7 @@ function options() {
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
     return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
   }
 }
 
@@ -97,11 +98,38 @@ function benchLanguageModel(seeds, updates) {
   console.log("[bench] written to output/bench/lm.json and output/bench/lm.md");
 }
 
+/** Notebook 05's methods for seeds 0…n−1: solve rates with their uncertainty, and time per environment step. */
+function benchMethods(seeds, episodes) {
+  console.log(`[bench] notebook 05's five CartPole methods: ${episodes} episodes per run, seeds 0…${seeds - 1}, on the worker processes (one per core)`);
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "methods_once.ts"), String(seeds), String(episodes)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`the method runs failed (exit ${result.status})`);
+  const printed = jsonLines(result.stdout);
+  const rows = printed.filter((l) => l.kind === "method");
+  const runs = printed.filter((l) => l.kind === "run");
+  const percent = (x) => Math.round(100 * x);
+  const lines = [
+    `| method | runs | solved within ${episodes} episodes (95% Wilson interval) | Fisher's exact p against the seed's | final 100-episode mean (mean ± sd over seeds) | wall s per run | env steps per run | µs per env step |`,
+    "|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.label} | ${r.runs} | ${r.solved}/${r.runs} (${percent(r.wilson95[0])}–${percent(r.wilson95[1])}%) | ${r.fisher_p_against_seed === null ? "—" : r.fisher_p_against_seed.toPrecision(2)} | ${r.final_mean_100.toFixed(1)} ± ${r.final_sd_100.toFixed(1)} | ${r.wall_seconds_per_run.toFixed(1)} | ${Math.round(r.env_steps_per_run)} | ${r.us_per_env_step.toFixed(1)} |`),
+  ];
+  const table = `${lines.join("\n")}\n\nBackend: ${rows[0].backend}; runs go one per core at the same time, so the times are per run with every core busy.`;
+  console.log(`\n${table}\n`);
+  const outDir = path.join(ROOT, "output", "bench");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "methods.json"), JSON.stringify({ episodes, seeds, rows, runs, measured_at: new Date().toISOString() }, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, "methods.md"), table + "\n");
+  console.log("[bench] written to output/bench/methods.json and output/bench/methods.md");
+}
+
 runMain(async () => {
   const { task, seeds, episodes, updates, backends, pytorch } = options();
   ensureSetup({ python: false, quiet: true });
   if (task === "lm") {
     benchLanguageModel(seeds, updates);
+    return;
+  }
+  if (task === "methods") {
+    benchMethods(seeds, episodes);
     return;
   }
   const seedList = Array.from({ length: seeds }, (_, i) => i);

@@ -14,5 +14,14 @@ if (!connectionFile) {
 }
 const absoluteConnectionFile = path.resolve(connectionFile);
 process.chdir(root);
+// tslab's compiler host keeps one pending rebuild timer and fails with "Unexpected pending
+// rebuildTimer" when TypeScript schedules a second kind: a file created under a watched folder
+// (say a new module in src/ while the kernel runs) schedules the re-resolution of failed imports,
+// and the next cell's program update then breaks every later cell. Folder watching only serves
+// that re-resolution, so it is switched off: edits to existing modules still reload on the next
+// import (those are file watchers), and a module created after a failed import of it needs a
+// kernel restart.
+const typescript = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+typescript.sys.watchDirectory = () => ({ close() {} });
 process.argv = [process.argv[0], path.join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", absoluteConnectionFile];
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).main();

@@ -128,3 +128,15 @@ export function fisherExactTest(a: number, n: number, b: number, m: number): num
   }
   return Math.min(1, p);
 }
+
+/**
+ * The Wilson score interval for a success rate seen as `successes` of `n` (95% by default): unlike
+ * p ± 1.96·√(p(1−p)/n) it stays inside [0, 1] and is not empty at 0 of n or n of n.
+ */
+export function wilsonInterval(successes: number, n: number, z = 1.959963984540054): [number, number] {
+  if (!(n > 0) || successes < 0 || successes > n) throw new Error(`wilsonInterval needs 0 ≤ successes ≤ n and n > 0, got ${successes} of ${n}`);
+  const p = successes / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -111,4 +111,23 @@ export function spreadBySampleSize(
   });
 }
 
+/**
+ * `batches` batches of `batchSize` trajectories; each batch gives one mean gradient per estimator,
+ * all estimators computed from the same trajectories (so their clouds differ only by the estimator).
+ */
+export function batchEstimateClouds(
+  tree: DecisionTree,
+  policy: LogitTreePolicy,
+  specs: EstimatorSpec[],
+  options: { batchSize: number; batches: number },
+  rng: Rng,
+): Float64Array[][] {
+  const clouds: Float64Array[][] = specs.map(() => []);
+  for (let k = 0; k < options.batches; k++) {
+    const batch = sampleTrajectories(tree, policy, options.batchSize, rng);
+    specs.forEach((spec, j) => clouds[j].push(summariseGradients(perSampleGradients(tree, policy, batch, spec)).mean));
+  }
+  return clouds;
+}
+
 /** Euclidean length and cosine of the angle between two vectors (is an estimator's mean aligned with ∇J?). */

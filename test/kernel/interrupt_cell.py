@@ -1,8 +1,9 @@
 """Runs cells in the course kernel and presses "interrupt" during one of them, as JupyterLab does
-(SIGINT to the kernel). Prints, as JSON, each cell's reply status and outputs.
+(SIGINT to the kernel), or writes files while one runs, as a learner editing src/ does. Prints, as
+JSON, each cell's reply status and outputs.
 
 usage: .venv/bin/python test/kernel/interrupt_cell.py CELLS.json
-CELLS.json: [{"code": "...", "interrupt_when_exists": "path or null"}, ...]
+CELLS.json: [{"code": "...", "interrupt_when_exists": "path or null", "write_during": {"path": "content"}}, ...]
 """
 import json
 import os
@@ -13,12 +14,17 @@ import time
 from jupyter_client.manager import KernelManager
 
 
-def run_cell(km, kc, code, interrupt_when_exists, timeout=180):
+def run_cell(km, kc, code, interrupt_when_exists, write_during=None, timeout=180):
     msg_id = kc.execute(code)
     outputs = []
     interrupted_at = None
     started = time.time()
     while True:
+        if write_during and time.time() - started > 1.0:
+            for path, content in write_during.items():
+                with open(path, "w") as f:
+                    f.write(content)
+            write_during = None
         try:
             msg = kc.get_iopub_msg(timeout=0.1)
         except queue.Empty:
@@ -55,7 +61,7 @@ def main():
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=120)
-        results = [run_cell(km, kc, cell["code"], cell.get("interrupt_when_exists")) for cell in cells]
+        results = [run_cell(km, kc, cell["code"], cell.get("interrupt_when_exists"), cell.get("write_during")) for cell in cells]
         alive = km.is_alive()
     finally:
         kc.stop_channels()

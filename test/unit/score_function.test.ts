@@ -14,7 +14,7 @@ import {
 } from "../../src/envs/decision_tree";
 import { exactObjective } from "../../src/lessons/objective";
 import { Rng } from "../../src/core/random";
-import { estimateGradient, estimatorMoments, perSampleGradients, sampleTrajectories, spreadBySampleSize, summariseGradients } from "../../src/lessons/gradient_estimates";
+import { batchEstimateClouds, estimateGradient, estimatorMoments, perSampleGradients, sampleTrajectories, spreadBySampleSize, summariseGradients } from "../../src/lessons/gradient_estimates";
 import {
   averageWeight,
   estimateOptimalBaseline,
@@ -279,4 +279,20 @@ test("b* estimated from samples approaches the exact b*", () => {
     const estimated = estimateOptimalBaseline(policy, sampleTrajectories(tree, policy, 50_000, new Rng(9)), weights);
     exact.forEach((b, i) => close(estimated[i], b, 0.06, `${weights} b*[${i}]`));
   }
+});
+
+test("batch clouds: every estimator sees the same batches, one mean per batch", () => {
+  const tree = twoStepProblem();
+  const policy = logitTreePolicy([0.5, -0.5], "perDepth");
+  const plain = { weights: "return", baseline: "none" } as const;
+  const withOptimal = { weights: "return", baseline: "optimal" } as const;
+  const [cloudPlain, cloudOptimal] = batchEstimateClouds(tree, policy, [plain, withOptimal], { batchSize: 5, batches: 3 }, new Rng(7));
+  assert.equal(cloudPlain.length, 3);
+  const rng = new Rng(7);
+  for (let k = 0; k < 3; k++) {
+    const batch = sampleTrajectories(tree, policy, 5, rng);
+    assert.deepEqual(cloudPlain[k], summariseGradients(perSampleGradients(tree, policy, batch, plain)).mean);
+    assert.deepEqual(cloudOptimal[k], summariseGradients(perSampleGradients(tree, policy, batch, withOptimal)).mean);
+  }
+  assert.notDeepEqual(cloudPlain[0], cloudOptimal[0], "the baseline changes a batch's estimate");
 });

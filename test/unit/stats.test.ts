@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fisherExactTest, fitLine, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/core/stats";
+import { fisherExactTest, fitLine, wilsonInterval, linspace, logLogSlope, logspaceInts, mean, rmse, standardError, std, variance } from "../../src/core/stats";
 
 test("mean, variance, std, standard error on known values", () => {
   const values = [2, 4, 4, 4, 5, 5, 7, 9];
@@ -38,4 +38,17 @@ test("Fisher's exact test, two-sided, against hand-computed hypergeometric sums"
   // 14 of 20 against 20 of 20: 0.020196…, the same hypergeometric sum done with Python's math.comb
   assert.ok(Math.abs(fisherExactTest(14, 20, 20, 20) - 0.020196020196020195) < 1e-12);
   assert.ok(Math.abs(fisherExactTest(20, 20, 14, 20) - fisherExactTest(14, 20, 20, 20)) < 1e-15, "symmetric in the groups");
+});
+
+test("Wilson's interval: known values, inside [0, 1] at 0 of n and n of n", () => {
+  // values from the same formula evaluated independently in Python (floats)
+  const [low, high] = wilsonInterval(14, 20);
+  assert.ok(Math.abs(low - 0.4810271816464765) < 1e-12 && Math.abs(high - 0.8545227551323956) < 1e-12, `${low}, ${high}`);
+  const [zeroLow, zeroHigh] = wilsonInterval(0, 5);
+  assert.equal(zeroLow, 0);
+  assert.ok(Math.abs(zeroHigh - 0.43448246478317476) < 1e-12);
+  const [allLow, allHigh] = wilsonInterval(5, 5);
+  assert.ok(Math.abs(allLow - 0.5655175352168251) < 1e-12);
+  assert.equal(allHigh, 1);
+  assert.throws(() => wilsonInterval(6, 5), /successes/);
 });

@@ -1,0 +1,60 @@
+// Notebook 05's five CartPole methods for many seeds, on the worker processes (one per core), each
+// run the notebook's configuration and budget. Prints one JSON line per method (its solve rate with a
+// 95% Wilson interval, Fisher's exact test against the seed's standardised returns, time per step) and
+// one per run.
+// usage: node --import tsx bench/methods_once.ts <seeds> <episodes> [method,method,…]
+import { fisherExactTest, wilsonInterval } from "../src/core/stats";
+import { initBackend } from "../src/core/tf";
+import { runJobs } from "../src/studies/parallel_jobs";
+import { METHODS, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName } from "../src/studies/method_comparison";
+
+async function main() {
+  const [seedCount, episodes] = process.argv.slice(2, 4).map(Number);
+  const methods = (process.argv[4]?.split(",") ?? Object.keys(METHODS)) as MethodName[];
+  const unknown = methods.filter((m) => !(m in METHODS));
+  if (unknown.length) throw new Error(`unknown method ${unknown.join(", ")}; the methods are ${Object.keys(METHODS).join(", ")}`);
+  const jobs: CartPoleJob[] = methods.flatMap((method) => Array.from({ length: seedCount }, (_, seed) => ({ method, seed, episodes })));
+  let finished = 0;
+  const results = await runJobs<CartPoleJob, CartPoleJobProgress, CartPoleJobResult>("cartpole_job.ts", jobs, {
+    onProgress: (i, p) => {
+      if (p.episode !== episodes) return;
+      finished++;
+      console.error(`[bench] ${finished}/${jobs.length}: ${jobs[i].method} seed ${jobs[i].seed} finished, mean of the last 100 ${p.meanReturn100.toFixed(1)}`);
+    },
+  });
+  const backend = (await initBackend()).name; // the workers choose theirs the same way
+  const seedMethod: MethodName = "reinforce-standardise";
+  const solvedOf = (method: MethodName) => results.filter((r) => r.method === method && r.solvedEpisode !== null).length;
+  for (const method of methods) {
+    const own = results.filter((r) => r.method === method);
+    const finals = own.map((r) => r.means[r.means.length - 1]);
+    const finalMean = finals.reduce((a, b) => a + b, 0) / finals.length;
+    const wall = own.reduce((a, r) => a + r.wallSeconds, 0);
+    const steps = own.reduce((a, r) => a + r.envSteps, 0);
+    const seedRuns = results.filter((r) => r.method === seedMethod).length;
+    console.log(JSON.stringify({
+      kind: "method",
+      method,
+      label: METHODS[method],
+      backend,
+      runs: own.length,
+      solved: solvedOf(method),
+      solved_episodes: own.map((r) => r.solvedEpisode),
+      wilson95: wilsonInterval(solvedOf(method), own.length),
+      fisher_p_against_seed: method === seedMethod || seedRuns === 0 ? null : fisherExactTest(solvedOf(method), own.length, solvedOf(seedMethod), seedRuns),
+      final_mean_100: finalMean,
+      final_sd_100: Math.sqrt(finals.reduce((a, x) => a + (x - finalMean) ** 2, 0) / Math.max(1, finals.length - 1)),
+      wall_seconds_per_run: wall / own.length,
+      env_steps_per_run: steps / own.length,
+      us_per_env_step: (1e6 * wall) / steps,
+    }));
+  }
+  for (const r of results) {
+    console.log(JSON.stringify({ kind: "run", method: r.method, seed: r.seed, solved_episode: r.solvedEpisode, final_mean_100: r.means[r.means.length - 1], wall_seconds: r.wallSeconds, env_steps: r.envSteps }));
+  }
+}
+
+main().catch((error) => {
+  console.error(String(error.message ?? error));
+  process.exit(1);
+});
