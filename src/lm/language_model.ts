@@ -7,6 +7,7 @@ import { tf } from "../core/tf";
 import { MAX_RESPONSE_CHARS } from "./arithmetic";
 import { packSequences, responseTargets, type SequenceBatch } from "./sequences";
 import { BOS, EOS, PAD, VOCAB_SIZE } from "./tokenizer";
+import { PrefixDecoder } from "./prefix_decoder";
 import { Transformer, type TransformerConfig } from "./transformer";
 
 /** The policy's architecture: 2 layers, width 64, 4 heads, about 100 k parameters. */
@@ -74,9 +75,11 @@ export class LanguageModel {
   }
 
   /**
-   * Writes `samples` responses for every prompt, all in one batch, one token at a time: sampled from
-   * π at the given temperature (0 = always the most likely token). A response ends with <eos>; one
-   * that has not ended after MAX_RESPONSE_CHARS + 1 tokens is cut there, without <eos>.
+   * Writes `samples` responses for every prompt, one token at a time: sampled from π at the given
+   * temperature (0 = always the most likely token). A response ends with <eos>; one that has not
+   * ended after MAX_RESPONSE_CHARS + 1 tokens is cut there, without <eos>. The distributions come
+   * from a PrefixDecoder (each distinct prefix computed once, with its key/value cache), the same
+   * numbers as Transformer.apply to float32 rounding.
    */
   generate(prompts: number[][], samples: number, rng: Rng, options: { temperature?: number; maxChars?: number } = {}): number[][] {
     const temperature = options.temperature ?? 1;
@@ -87,24 +90,25 @@ export class LanguageModel {
     const maxTokens = maxChars + 1;
     const width = 1 + Math.max(...rows.map((p) => p.length)) + maxTokens;
     if (width > this.transformer.config.context) throw new Error(`prompts and responses need ${width} positions, the model has ${this.transformer.config.context}`);
+    const decoder = new PrefixDecoder(this.transformer, UNWRITABLE);
+    const nodes = rows.map((prompt) => decoder.prefix([BOS, ...prompt]));
     const probabilities = new Float64Array(VOCAB_SIZE);
     for (let step = 0; step < maxTokens && open.size > 0; step++) {
-      const batch = packSequences(rows, responses, width);
-      const logits = tf.tidy(() => tf.add(this.transformer.apply(this.transformer.parameterTensors(), tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32")), tf.tensor1d(UNWRITABLE)).dataSync());
       for (const i of [...open]) {
-        const at = (i * batch.length + batch.totalLengths[i] - 1) * VOCAB_SIZE;
+        const logits = nodes[i].logits;
         let token: number;
         if (temperature === 0) {
           token = 0;
-          for (let v = 1; v < VOCAB_SIZE; v++) if (logits[at + v] > logits[at + token]) token = v;
+          for (let v = 1; v < VOCAB_SIZE; v++) if (logits[v] > logits[token]) token = v;
         } else {
           let max = -Infinity;
-          for (let v = 0; v < VOCAB_SIZE; v++) max = Math.max(max, logits[at + v]);
-          for (let v = 0; v < VOCAB_SIZE; v++) probabilities[v] = Math.exp((logits[at + v] - max) / temperature);
+          for (let v = 0; v < VOCAB_SIZE; v++) max = Math.max(max, logits[v]);
+          for (let v = 0; v < VOCAB_SIZE; v++) probabilities[v] = Math.exp((logits[v] - max) / temperature);
           token = rng.categorical(probabilities);
         }
         responses[i].push(token);
         if (token === EOS) open.delete(i);
+        else if (step + 1 < maxTokens) nodes[i] = decoder.extend(nodes[i], token);
       }
     }
     return responses;

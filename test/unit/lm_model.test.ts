@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LanguageModel } from "../../src/lm/language_model";
+import { LanguageModel, POLICY_CONFIG } from "../../src/lm/language_model";
+import { PrefixDecoder } from "../../src/lm/prefix_decoder";
+import { MAX_RESPONSE_CHARS } from "../../src/lm/arithmetic";
 import { loadTransformer, saveTransformer } from "../../src/lm/model_files";
 import { packSequences, responseTargets } from "../../src/lm/sequences";
 import { BOS, decode, encode, EOS, PAD, VOCAB_SIZE } from "../../src/lm/tokenizer";
@@ -92,6 +94,83 @@ test("sampling: reproducible from the seed, never writes <bos> or <pad>, greedy 
     assert.ok(r.indexOf(EOS) === -1 || r.indexOf(EOS) === r.length - 1, "nothing after <eos>");
   }
   assert.deepEqual(model.generate(prompts, 1, new Rng(1), { temperature: 0 }), model.generate(prompts, 1, new Rng(2), { temperature: 0 }));
+});
+
+/** The course's architecture with weights 15 times GPT-2's initial scale: peaked attention and next-token distributions. */
+function sharpModel(seed: number): Transformer {
+  const transformer = Transformer.create(POLICY_CONFIG, new Rng(seed));
+  transformer.params.forEach((w, i) => (transformer.params[i] = 15 * w));
+  return transformer;
+}
+
+/** The sampler as it was before the prefix decoder: one full forward pass over the padded batch per new token. */
+function generateByFullForward(model: LanguageModel, prompts: number[][], samples: number, rng: Rng, temperature: number): number[][] {
+  const unwritable = Float32Array.from({ length: VOCAB_SIZE }, (_, v) => (v === BOS || v === PAD ? -1e9 : 0));
+  const rows = prompts.flatMap((p) => Array.from({ length: samples }, () => p));
+  const responses: number[][] = rows.map(() => []);
+  const open = new Set(rows.map((_, i) => i));
+  const maxTokens = MAX_RESPONSE_CHARS + 1;
+  const width = 1 + Math.max(...rows.map((p) => p.length)) + maxTokens;
+  const probabilities = new Float64Array(VOCAB_SIZE);
+  for (let step = 0; step < maxTokens && open.size > 0; step++) {
+    const batch = packSequences(rows, responses, width);
+    const t = model.transformer;
+    const logits = tf.tidy(() => tf.add(t.apply(t.parameterTensors(), tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32")), tf.tensor1d(unwritable)).dataSync());
+    for (const i of [...open]) {
+      const at = (i * batch.length + batch.totalLengths[i] - 1) * VOCAB_SIZE;
+      let max = -Infinity;
+      for (let v = 0; v < VOCAB_SIZE; v++) max = Math.max(max, logits[at + v]);
+      for (let v = 0; v < VOCAB_SIZE; v++) probabilities[v] = Math.exp((logits[at + v] - max) / temperature);
+      const token = rng.categorical(probabilities);
+      responses[i].push(token);
+      if (token === EOS) open.delete(i);
+    }
+  }
+  return responses;
+}
+
+test("the prefix decoder's next-token logits equal Transformer.apply's at every position, to float32 rounding", () => {
+  const transformer = sharpModel(3);
+  const rng = new Rng(4);
+  const sequences = Array.from({ length: 12 }, () => [BOS, ...Array.from({ length: 1 + rng.int(12) }, () => 3 + rng.int(12))]);
+  const width = Math.max(...sequences.map((s) => s.length));
+  const tokens = new Int32Array(sequences.length * width).fill(PAD);
+  sequences.forEach((s, i) => tokens.set(s, i * width));
+  const reference = tf.tidy(() => transformer.apply(transformer.parameterTensors(), tf.tensor2d(tokens, [sequences.length, width], "int32")).dataSync());
+  const decoder = new PrefixDecoder(transformer);
+  let largest = 0;
+  let spread = 0;
+  sequences.forEach((sequence, i) => {
+    for (let t = 0; t < sequence.length; t++) {
+      const logits = decoder.prefix(sequence.slice(0, t + 1)).logits;
+      for (let v = 0; v < VOCAB_SIZE; v++) {
+        const expected = reference[(i * width + t) * VOCAB_SIZE + v];
+        largest = Math.max(largest, Math.abs(logits[v] - expected));
+        spread = Math.max(spread, Math.abs(expected));
+      }
+    }
+  });
+  assert.ok(spread > 3, `the test model's logits are far from uniform (largest ${spread})`);
+  assert.ok(largest < 1e-4 * spread, `largest difference ${largest} against logits up to ${spread}`);
+});
+
+test("the prefix decoder computes each distinct prefix once, and refuses one longer than the context", () => {
+  const decoder = new PrefixDecoder(sharpModel(5));
+  const a = decoder.prefix([BOS, 3, 4]);
+  assert.equal(decoder.computedNodes, 3);
+  assert.equal(decoder.prefix([BOS, 3, 4]), a, "the same prefix is the same node");
+  decoder.prefix([BOS, 3, 5]);
+  assert.equal(decoder.computedNodes, 4, "<bos> 3 is shared");
+  assert.throws(() => decoder.prefix(Array.from({ length: POLICY_CONFIG.context + 1 }, () => 3)), /exceed the context of 14/);
+});
+
+test("generate samples the same responses as one full forward pass per token, for the same seed", () => {
+  const model = new LanguageModel(sharpModel(6));
+  const prompts = ["12+34=", "7+8=", "99+99=", "5+60="].map(encode);
+  const fast = model.generate(prompts, 8, new Rng(11), { temperature: 1 });
+  const full = generateByFullForward(model, prompts, 8, new Rng(11), 1);
+  assert.deepEqual(fast, full);
+  assert.ok(new Set(fast.map((r) => r.join(","))).size > 4, "the responses differ from one another: the sampling was exercised");
 });
 
 test("a saved transformer loads back exactly; a damaged or mismatched one is refused", () => {
