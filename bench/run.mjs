@@ -6,8 +6,10 @@
 //   npm run bench -- [--seeds 5] [--episodes 1000] [--backends wasm,cpu] [--no-pytorch]
 //   npm run bench -- --task lm [--seeds 3] [--updates 500]   RL fine-tuning of the language model
 //   npm run bench -- --task methods [--seeds 20] [--episodes 1000]   notebook 05's five CartPole methods, solve rates
+//   npm run bench -- --task notebooks   every notebook at full size, one after another: seconds per notebook
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureSetup, ensureVenv, ROOT, runMain, SetupError, venvPython } from "../scripts/setup.mjs";
@@ -29,8 +31,8 @@ function options() {
       strict: true,
     });
     const task = values.task ?? "cartpole";
-    if (!["cartpole", "lm", "methods"].includes(task)) throw new Error(`--task must be cartpole, lm or methods, got ${task}`);
-    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20 }[task]);
+    if (!["cartpole", "lm", "methods", "notebooks"].includes(task)) throw new Error(`--task must be cartpole, lm, methods or notebooks, got ${task}`);
+    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20, notebooks: 1 }[task]);
     const updates = Number(values.updates ?? 500);
     if (!Number.isInteger(updates) || updates < 1) throw new Error(`--updates must be a positive whole number, got ${values.updates}`);
     const episodes = Number(values.episodes ?? 1000);
@@ -41,7 +43,7 @@ function options() {
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
     return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
   }
 }
 
@@ -121,6 +123,47 @@ function benchMethods(seeds, episodes) {
   console.log("[bench] written to output/bench/methods.json and output/bench/methods.md");
 }
 
+/** Seconds the goal allows each notebook at full size, and the whole course. */
+const NOTEBOOK_TARGETS = { "04_llm_policy_gradient": 90, "05_beyond_reinforce": 90 };
+const COURSE_TARGET = 240;
+
+/** Every notebook at full size through its kernel, one after another; the kernel's own timestamps give each cell's time. */
+function benchNotebooks() {
+  const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+  const outDir = path.join(ROOT, "output", "bench", "notebooks");
+  fs.mkdirSync(outDir, { recursive: true });
+  console.log(`[bench] ${notebooks.length} notebooks at full size, one after another (the supervised language model is trained first if missing, outside the timing)`);
+  const setup = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "sft_ready.ts")], { cwd: ROOT, stdio: "inherit" });
+  if (setup.status !== 0) throw new Error("could not train or load the supervised language model");
+  const rows = [];
+  for (const name of notebooks) {
+    const started = Date.now();
+    const target = path.join(outDir, name);
+    const result = spawnSync(venvPython(), [path.join(ROOT, "scripts", "execute_notebook.py"), path.join(ROOT, "notebooks", name), target, "--timeout", "3600"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, QUICK: "" } });
+    const wall = (Date.now() - started) / 1000;
+    if (result.status !== 0) throw new Error(`${name} failed at full size (its outputs so far: ${path.relative(ROOT, target)})`);
+    const cells = JSON.parse(fs.readFileSync(target, "utf8")).cells.filter((c) => c.cell_type === "code");
+    const at = (cell, key) => Date.parse(cell.metadata?.execution?.[key]);
+    const kernel = (at(cells[cells.length - 1], "shell.execute_reply") - at(cells[0], "iopub.execute_input")) / 1000;
+    const stem = name.replace(/\.ipynb$/, "");
+    rows.push({ notebook: stem, kernel_seconds: kernel, wall_seconds: wall, target_seconds: NOTEBOOK_TARGETS[stem] ?? null });
+    console.log(`[bench] ${stem}: ${kernel.toFixed(1)} s in the kernel, ${wall.toFixed(1)} s with the kernel's start`);
+  }
+  const total = rows.reduce((a, r) => a + r.kernel_seconds, 0);
+  const verdict = (seconds, limit) => (limit === null ? "" : seconds <= limit ? `≤ ${limit} s: met` : `≤ ${limit} s: not met`);
+  const lines = [
+    "| notebook | seconds in the kernel (first cell to last) | seconds with the kernel's start | goal |",
+    "|---|---|---|---|",
+    ...rows.map((r) => `| ${r.notebook} | ${r.kernel_seconds.toFixed(1)} | ${r.wall_seconds.toFixed(1)} | ${verdict(r.kernel_seconds, r.target_seconds)} |`),
+    `| the whole course | ${total.toFixed(1)} | ${rows.reduce((a, r) => a + r.wall_seconds, 0).toFixed(1)} | ${verdict(total, COURSE_TARGET)} |`,
+  ];
+  const table = `${lines.join("\n")}\n\nFull lesson sizes, ${os.availableParallelism()} cores, measured ${new Date().toISOString().slice(0, 10)}.`;
+  console.log(`\n${table}\n`);
+  fs.writeFileSync(path.join(ROOT, "output", "bench", "notebooks.json"), JSON.stringify({ rows, measured_at: new Date().toISOString() }, null, 2) + "\n");
+  fs.writeFileSync(path.join(ROOT, "output", "bench", "notebooks.md"), table + "\n");
+  console.log("[bench] written to output/bench/notebooks.json and output/bench/notebooks.md");
+}
+
 runMain(async () => {
   const { task, seeds, episodes, updates, backends, pytorch } = options();
   ensureSetup({ python: false, quiet: true });
@@ -130,6 +173,11 @@ runMain(async () => {
   }
   if (task === "methods") {
     benchMethods(seeds, episodes);
+    return;
+  }
+  if (task === "notebooks") {
+    ensureSetup({ python: true, quiet: true });
+    benchNotebooks();
     return;
   }
   const seedList = Array.from({ length: seeds }, (_, i) => i);
