@@ -144,7 +144,8 @@ function benchNotebooks() {
     if (result.status !== 0) throw new Error(`${name} failed at full size (its outputs so far: ${path.relative(ROOT, target)})`);
     const cells = JSON.parse(fs.readFileSync(target, "utf8")).cells.filter((c) => c.cell_type === "code");
     const at = (cell, key) => Date.parse(cell.metadata?.execution?.[key]);
-    const kernel = (at(cells[cells.length - 1], "shell.execute_reply") - at(cells[0], "iopub.execute_input")) / 1000;
+    // from the kernel reporting busy on the first cell to idle after the last (tslab sends no execute_input)
+    const kernel = (at(cells[cells.length - 1], "iopub.status.idle") - at(cells[0], "iopub.status.busy")) / 1000;
     const stem = name.replace(/\.ipynb$/, "");
     rows.push({ notebook: stem, kernel_seconds: kernel, wall_seconds: wall, target_seconds: NOTEBOOK_TARGETS[stem] ?? null });
     console.log(`[bench] ${stem}: ${kernel.toFixed(1)} s in the kernel, ${wall.toFixed(1)} s with the kernel's start`);
