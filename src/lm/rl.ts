@@ -186,23 +186,20 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     // 3. log_prob = model.log_prob(response | prompt), and the reference's, for the KL penalty
     const updateStart = performance.now();
     const batch = packSequences(rowPromptIds, responses);
-    const [logProbs, referenceLogProbs, entropySums] = tf.tidy(() => {
-      const mine = this.policy.responseTensors(this.policy.transformer.parameterTensors(), batch);
-      const theirs = this.reference.responseTensors(this.reference.transformer.parameterTensors(), batch);
-      return [mine.logProb.dataSync() as Float32Array, theirs.logProb.dataSync() as Float32Array, mine.entropy.dataSync() as Float32Array];
+    const referenceLogProbs = tf.tidy(() => this.reference.responseTensors(this.reference.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array);
+    let kl = new Float64Array(0);
+    let entropySums = new Float32Array(0);
+    // 4. loss = −A · log_prob, with the advantage A from the group's baseline. The policy's log_prob is
+    // read from the same forward pass the gradient goes through (one pass, not two).
+    const result = lossAndFlatGradient(this.policy.transformer, (p) => {
+      const mine = this.policy.responseTensors(p, batch);
+      const logProbs = mine.logProb.dataSync() as Float32Array;
+      entropySums = mine.entropy.dataSync() as Float32Array;
+      kl = Float64Array.from(logProbs, (lp, i) => lp - referenceLogProbs[i]);
+      const shaped = Float64Array.from(rewards, (r, i) => r - c.klBeta * kl[i]);
+      const advantages = computeAdvantages(shaped, c.groupSize, c.baseline);
+      return tf.neg(tf.mean(tf.mul(mine.logProb, tf.tensor1d(Float32Array.from(advantages))))) as tf.Scalar;
     });
-    const kl = Float64Array.from(logProbs, (lp, i) => lp - referenceLogProbs[i]);
-    const shaped = Float64Array.from(rewards, (r, i) => r - c.klBeta * kl[i]);
-
-    // 4. loss = −A · log_prob, with the advantage A from the group's baseline
-    const advantages = computeAdvantages(shaped, c.groupSize, c.baseline);
-    const weights = tf.tensor1d(Float32Array.from(advantages));
-    let result: { loss: number; gradient: Float32Array };
-    try {
-      result = lossAndFlatGradient(this.policy.transformer, (p) => tf.neg(tf.mean(tf.mul(this.policy.responseTensors(p, batch).logProb, weights))) as tf.Scalar);
-    } finally {
-      weights.dispose();
-    }
     checkedGradientNorm(result.loss, result.gradient, this.step + 1); // throws before any weight changes
     this.optimizer.step(this.policy.params, result.gradient);
     this.step++;
