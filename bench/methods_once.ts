@@ -6,7 +6,7 @@
 import { fisherExactTest, wilsonInterval } from "../src/core/stats";
 import { initBackend } from "../src/core/tf";
 import { runJobs } from "../src/studies/parallel_jobs";
-import { METHODS, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName } from "../src/studies/method_comparison";
+import { METHODS, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName } from "../src/studies/method_comparison";
 
 async function main() {
   const [seedCount, episodes] = process.argv.slice(2, 4).map(Number);
@@ -23,30 +23,25 @@ async function main() {
     },
   });
   const backend = (await initBackend()).name; // the workers choose theirs the same way
-  const seedMethod: MethodName = "reinforce-standardise";
-  const solvedOf = (method: MethodName) => results.filter((r) => r.method === method && r.solvedEpisode !== null).length;
-  for (const method of methods) {
-    const own = results.filter((r) => r.method === method);
-    const finals = own.map((r) => r.means[r.means.length - 1]);
-    const finalMean = finals.reduce((a, b) => a + b, 0) / finals.length;
-    const wall = own.reduce((a, r) => a + r.wallSeconds, 0);
-    const steps = own.reduce((a, r) => a + r.envSteps, 0);
-    const seedRuns = results.filter((r) => r.method === seedMethod).length;
+  const summaries = summariseMethods(results);
+  const seed = summaries.find((m) => m.method === "reinforce-standardise");
+  for (const m of summaries) {
+    const steps = results.filter((r) => r.method === m.method).reduce((a, r) => a + r.envSteps, 0);
     console.log(JSON.stringify({
       kind: "method",
-      method,
-      label: METHODS[method],
+      method: m.method,
+      label: m.label,
       backend,
-      runs: own.length,
-      solved: solvedOf(method),
-      solved_episodes: own.map((r) => r.solvedEpisode),
-      wilson95: wilsonInterval(solvedOf(method), own.length),
-      fisher_p_against_seed: method === seedMethod || seedRuns === 0 ? null : fisherExactTest(solvedOf(method), own.length, solvedOf(seedMethod), seedRuns),
-      final_mean_100: finalMean,
-      final_sd_100: Math.sqrt(finals.reduce((a, x) => a + (x - finalMean) ** 2, 0) / Math.max(1, finals.length - 1)),
-      wall_seconds_per_run: wall / own.length,
-      env_steps_per_run: steps / own.length,
-      us_per_env_step: (1e6 * wall) / steps,
+      runs: m.runs,
+      solved: m.solved,
+      solved_episodes: m.solvedEpisodes,
+      wilson95: wilsonInterval(m.solved, m.runs),
+      fisher_p_against_seed: !seed || m === seed ? null : fisherExactTest(m.solved, m.runs, seed.solved, seed.runs),
+      final_mean_100: m.finalMean,
+      final_sd_100: m.finalStd,
+      wall_seconds_per_run: m.wallSeconds,
+      env_steps_per_run: steps / m.runs,
+      us_per_env_step: (1e6 * m.wallSeconds * m.runs) / steps,
     }));
   }
   for (const r of results) {

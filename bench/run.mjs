@@ -47,6 +47,17 @@ function options() {
   }
 }
 
+const BENCH_DIR = path.join(ROOT, "output", "bench");
+
+/** Prints a result table and keeps it, with the data behind it, as output/bench/<name>.md and <name>.json. */
+function reportResults(name, data, table) {
+  console.log(`\n${table}\n`);
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  fs.writeFileSync(path.join(BENCH_DIR, `${name}.json`), JSON.stringify({ ...data, measured_at: new Date().toISOString() }, null, 2) + "\n");
+  fs.writeFileSync(path.join(BENCH_DIR, `${name}.md`), table + "\n");
+  console.log(`[bench] written to output/bench/${name}.json and output/bench/${name}.md`);
+}
+
 function jsonLines(text) {
   return text.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
 }
@@ -92,12 +103,7 @@ function benchLanguageModel(seeds, updates) {
     ...runs.map((r) => `| ${r.seed} | ${(100 * r.sft_heldout_accuracy).toFixed(1)}% | ${(100 * r.rl_heldout_accuracy).toFixed(1)}% | ${r.wall_seconds.toFixed(0)} | ${Math.round(r.sampling_tokens_per_second)} | ${Math.round(r.update_tokens_per_second)} |`),
   ];
   const table = `${lines.join("\n")}\n\nBackend: ${runs[0].backend}. Accuracy: exact match on all 1000 held-out prompts, one answer each sampled at temperature 1.`;
-  console.log(`\n${table}\n`);
-  const outDir = path.join(ROOT, "output", "bench");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "lm.json"), JSON.stringify({ updates, runs, measured_at: new Date().toISOString() }, null, 2) + "\n");
-  fs.writeFileSync(path.join(outDir, "lm.md"), table + "\n");
-  console.log("[bench] written to output/bench/lm.json and output/bench/lm.md");
+  reportResults("lm", { updates, runs }, table);
 }
 
 /** Notebook 05's methods for seeds 0…n−1: solve rates with their uncertainty, and time per environment step. */
@@ -115,12 +121,7 @@ function benchMethods(seeds, episodes) {
     ...rows.map((r) => `| ${r.label} | ${r.runs} | ${r.solved}/${r.runs} (${percent(r.wilson95[0])}–${percent(r.wilson95[1])}%) | ${r.fisher_p_against_seed === null ? "—" : r.fisher_p_against_seed.toPrecision(2)} | ${r.final_mean_100.toFixed(1)} ± ${r.final_sd_100.toFixed(1)} | ${r.wall_seconds_per_run.toFixed(1)} | ${Math.round(r.env_steps_per_run)} | ${r.us_per_env_step.toFixed(1)} |`),
   ];
   const table = `${lines.join("\n")}\n\nBackend: ${rows[0].backend}; runs go one per core at the same time, so the times are per run with every core busy.`;
-  console.log(`\n${table}\n`);
-  const outDir = path.join(ROOT, "output", "bench");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "methods.json"), JSON.stringify({ episodes, seeds, rows, runs, measured_at: new Date().toISOString() }, null, 2) + "\n");
-  fs.writeFileSync(path.join(outDir, "methods.md"), table + "\n");
-  console.log("[bench] written to output/bench/methods.json and output/bench/methods.md");
+  reportResults("methods", { episodes, seeds, rows, runs }, table);
 }
 
 /** Seconds the goal allows each notebook at full size, and the whole course. */
@@ -130,7 +131,7 @@ const COURSE_TARGET = 240;
 /** Every notebook at full size through its kernel, one after another; the kernel's own timestamps give each cell's time. */
 function benchNotebooks() {
   const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
-  const outDir = path.join(ROOT, "output", "bench", "notebooks");
+  const outDir = path.join(BENCH_DIR, "notebooks");
   fs.mkdirSync(outDir, { recursive: true });
   console.log(`[bench] ${notebooks.length} notebooks at full size, one after another (the supervised language model is trained first if missing, outside the timing)`);
   const setup = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "sft_ready.ts")], { cwd: ROOT, stdio: "inherit" });
@@ -159,10 +160,7 @@ function benchNotebooks() {
     `| the whole course | ${total.toFixed(1)} | ${rows.reduce((a, r) => a + r.wall_seconds, 0).toFixed(1)} | ${verdict(total, COURSE_TARGET)} |`,
   ];
   const table = `${lines.join("\n")}\n\nFull lesson sizes, ${os.availableParallelism()} cores, measured ${new Date().toISOString().slice(0, 10)}.`;
-  console.log(`\n${table}\n`);
-  fs.writeFileSync(path.join(ROOT, "output", "bench", "notebooks.json"), JSON.stringify({ rows, measured_at: new Date().toISOString() }, null, 2) + "\n");
-  fs.writeFileSync(path.join(ROOT, "output", "bench", "notebooks.md"), table + "\n");
-  console.log("[bench] written to output/bench/notebooks.json and output/bench/notebooks.md");
+  reportResults("notebooks", { rows }, table);
 }
 
 runMain(async () => {
@@ -224,10 +222,5 @@ runMain(async () => {
     lines.push(`PyTorch / TypeScript (${ts.backend}): wall time per run × ${(torch.wall_mean / ts.wall_mean).toFixed(2)}, time per environment step × ${(torch.us_per_step / ts.us_per_step).toFixed(2)}.`);
   }
   const table = lines.join("\n");
-  console.log(`\n${table}\n`);
-  const outDir = path.join(ROOT, "output", "bench");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "cartpole.json"), JSON.stringify({ episodes, seeds: seedList, rows, measured_at: new Date().toISOString() }, null, 2) + "\n");
-  fs.writeFileSync(path.join(outDir, "cartpole.md"), table + "\n");
-  console.log(`[bench] written to output/bench/cartpole.json and output/bench/cartpole.md`);
+  reportResults("cartpole", { episodes, seeds: seedList, rows }, table);
 });
