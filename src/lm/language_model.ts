@@ -5,7 +5,7 @@
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
 import { MAX_RESPONSE_CHARS } from "./arithmetic";
-import { packSequences, responseTargets, type SequenceBatch } from "./sequences";
+import { packSequences, responseTargets, type PromptGroupBatch, type SequenceBatch } from "./sequences";
 import { BOS, EOS, PAD, VOCAB_SIZE } from "./tokenizer";
 import { PrefixDecoder } from "./prefix_decoder";
 import { Transformer, type TransformerConfig } from "./transformer";
@@ -19,9 +19,7 @@ export interface ResponseTensors {
   logProb: tf.Tensor1D;
   /** Σ_t H(π(· | …)) per sequence [B]: the entropy of every response position. */
   entropy: tf.Tensor1D;
-  /** Per-position log π of the whole vocabulary [B, T, V] (for a KL against another model). */
-  logProbs: tf.Tensor3D;
-  /** The response mask [B, T]. */
+  /** 1 at the positions that predict a response token, [B, positions]. */
   mask: tf.Tensor2D;
 }
 
@@ -37,18 +35,23 @@ export class LanguageModel {
     return this.transformer.params;
   }
 
-  /** Response log-probabilities and entropies for a packed batch, computed with `parameters`. */
-  responseTensors(parameters: tf.Tensor[], batch: SequenceBatch): ResponseTensors {
-    const { targets, mask } = responseTargets(batch);
-    const tokens = tf.tensor2d(batch.tokens, [batch.size, batch.length], "int32");
-    const logits = tf.add(this.transformer.apply(parameters, tokens), tf.tensor1d(UNWRITABLE)) as tf.Tensor3D;
-    const logProbs = tf.logSoftmax(logits) as tf.Tensor3D;
-    const maskTensor = tf.tensor2d(mask, [batch.size, batch.length]);
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(tf.tensor2d(targets, [batch.size, batch.length], "int32"), VOCAB_SIZE)), -1);
+  /**
+   * Response log-probabilities and entropies, computed with `parameters`, for a packed batch (every
+   * sequence whole) or a prompt-group batch (each prompt computed once for its G responses: the same
+   * numbers to float32 rounding, in a fraction of the work).
+   */
+  responseTensors(parameters: tf.Tensor[], batch: SequenceBatch | PromptGroupBatch): ResponseTensors {
+    const grouped = "groupSize" in batch;
+    const { targets, mask } = grouped ? batch : responseTargets(batch);
+    const [size, length] = grouped ? [batch.rows, batch.suffixLength] : [batch.size, batch.length];
+    const logits = grouped ? this.transformer.applyToPromptGroups(parameters, batch) : this.transformer.apply(parameters, tf.tensor2d(batch.tokens, [size, length], "int32"));
+    const logProbs = tf.logSoftmax(tf.add(logits, tf.tensor1d(UNWRITABLE)));
+    const maskTensor = tf.tensor2d(mask, [size, length]);
+    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(tf.tensor2d(targets, [size, length], "int32"), VOCAB_SIZE)), -1);
     const logProb = tf.sum(tf.mul(picked, maskTensor), 1) as tf.Tensor1D;
     const positionEntropy = tf.neg(tf.sum(tf.mul(tf.exp(logProbs), logProbs), -1));
     const entropy = tf.sum(tf.mul(positionEntropy, maskTensor), 1) as tf.Tensor1D;
-    return { logProb, entropy, logProbs, mask: maskTensor };
+    return { logProb, entropy, mask: maskTensor };
   }
 
   /** log π(y | x) for each (prompt, response) pair, without gradients. */
@@ -66,7 +69,10 @@ export class LanguageModel {
   tokenBreakdown(prompt: number[], response: number[]): { token: number; logProb: number; inResponse: boolean }[] {
     const batch = packSequences([prompt], [response]);
     const { targets, mask } = responseTargets(batch);
-    const logProbs = tf.tidy(() => this.responseTensors(this.transformer.parameterTensors(), batch).logProbs.dataSync());
+    const logProbs = tf.tidy(() => {
+      const logits = this.transformer.apply(this.transformer.parameterTensors(), tf.tensor2d(batch.tokens, [1, batch.length], "int32"));
+      return tf.logSoftmax(tf.add(logits, tf.tensor1d(UNWRITABLE))).dataSync();
+    });
     return Array.from({ length: batch.totalLengths[0] - 1 }, (_, k) => ({
       token: targets[k],
       logProb: logProbs[k * VOCAB_SIZE + targets[k]],

@@ -22,7 +22,7 @@ import { lossAndFlatGradient, sampleBatch } from "./batching";
 import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
 import { LanguageModel } from "./language_model";
 import type { RewardModel } from "./rewards";
-import { packSequences } from "./sequences";
+import { packPromptGroups } from "./sequences";
 import { decode, EOS, promptTokens } from "./tokenizer";
 import { Transformer } from "./transformer";
 import type { Trainer } from "../rl/trainer";
@@ -67,7 +67,7 @@ export interface LmRlState {
   wallSeconds: number;
   tokensSampled: number;
   samplingSeconds: number;
-  /** Tokens (prompt and response) through the update's forward and backward passes, and the time that took. */
+  /** Tokens of the sequences the updates scored (prompt and response, every row counted whole), and the time that took. */
   tokensUpdated: number;
   updateSeconds: number;
   /** Held-out reward and accuracy of the supervised model, before any update. */
@@ -177,7 +177,6 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     this.samplingSeconds += (performance.now() - sampleStart) / 1000;
     this.tokensSampled += responses.reduce((n, r) => n + r.length, 0);
     const rowPrompts = problems.flatMap((p) => Array.from({ length: c.groupSize }, () => p));
-    const rowPromptIds = promptIds.flatMap((p) => Array.from({ length: c.groupSize }, () => p));
     const texts = responses.map((r) => decode(r));
 
     // 2. reward = reward_model(prompt, response)
@@ -185,7 +184,8 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
 
     // 3. log_prob = model.log_prob(response | prompt), and the reference's, for the KL penalty
     const updateStart = performance.now();
-    const batch = packSequences(rowPromptIds, responses);
+    // each prompt computed once for its G responses (the same numbers as packSequences, to float32 rounding)
+    const batch = packPromptGroups(promptIds, responses, c.groupSize);
     const referenceLogProbs = tf.tidy(() => this.reference.responseTensors(this.reference.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array);
     let kl = new Float64Array(0);
     let entropySums = new Float32Array(0);
@@ -204,11 +204,11 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     this.optimizer.step(this.policy.params, result.gradient);
     this.step++;
     this.updateSeconds += (performance.now() - updateStart) / 1000;
-    this.tokensUpdated += batch.totalLengths.reduce((a, b) => a + b, 0);
+    this.tokensUpdated += promptIds.reduce((n, p) => n + c.groupSize * (1 + p.length), 0) + responses.reduce((n, r) => n + r.length, 0);
 
     const n = rewards.length;
     const rewardMean = rewards.reduce((a, b) => a + b, 0) / n;
-    const tokens = batch.totalLengths.reduce((s, total, i) => s + total - batch.promptLengths[i], 0);
+    const tokens = responses.reduce((n, r) => n + r.length, 0);
     this.trainingSeconds += (performance.now() - started) / 1000;
     const evaluation = this.step % c.evalEvery === 0 || this.finished ? this.evaluate() : null;
     const record: LmUpdateRecord = {

@@ -53,3 +53,59 @@ export function responseTargets(batch: SequenceBatch): { targets: Int32Array; ma
   }
   return { targets, mask };
 }
+
+/**
+ * The same prompt + response pairs for a batch where every prompt has several responses (G per
+ * prompt, rows prompt-major as LanguageModel.generate returns them), split where the prompts stop
+ * being shared:
+ *
+ *   shared prefix (once per prompt):  <bos> 2 3 + 4 5                 positions 0 … p−2
+ *   suffix (once per response):       =  6  8                         positions p−1 … (one per response token)
+ *   predicts:                         6  8  <eos>
+ *
+ * The prompt's last token starts the suffix because its position predicts the first response token.
+ * Every suffix position predicts a response token, so the mask only marks the padding.
+ */
+export interface PromptGroupBatch {
+  groupSize: number;
+  /** [prompts × prefixLength] token ids of each prompt but its last token, right-padded with PAD. */
+  prefixTokens: Int32Array;
+  prompts: number;
+  prefixLength: number;
+  /** Real tokens of each prefix. */
+  prefixLengths: Int32Array;
+  /** [rows × suffixLength]: each row's last prompt token, then its response but the last token. */
+  suffixTokens: Int32Array;
+  rows: number;
+  suffixLength: number;
+  /** Position (in the whole sequence) of each row's first suffix token. */
+  suffixStarts: Int32Array;
+  /** [rows × suffixLength]: the response token each suffix position predicts, and 1 where it is real. */
+  targets: Int32Array;
+  mask: Float32Array;
+}
+
+export function packPromptGroups(prompts: number[][], responses: number[][], groupSize: number): PromptGroupBatch {
+  if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`groupSize must be a positive integer, got ${groupSize}`);
+  if (responses.length !== prompts.length * groupSize) throw new Error(`${prompts.length} prompts with ${groupSize} responses each need ${prompts.length * groupSize} responses, got ${responses.length}`);
+  const sequences = prompts.map((p) => [BOS, ...p]);
+  const prefixLength = Math.max(...sequences.map((s) => s.length - 1));
+  const prefixTokens = new Int32Array(prompts.length * prefixLength).fill(PAD);
+  const prefixLengths = Int32Array.from(sequences, (s) => s.length - 1);
+  sequences.forEach((s, p) => prefixTokens.set(s.slice(0, -1), p * prefixLength));
+  const rows = responses.length;
+  // an empty response still gets one (masked) suffix position
+  const suffixLength = Math.max(1, ...responses.map((r) => r.length));
+  const suffixTokens = new Int32Array(rows * suffixLength).fill(PAD);
+  const targets = new Int32Array(rows * suffixLength).fill(PAD);
+  const mask = new Float32Array(rows * suffixLength);
+  const suffixStarts = new Int32Array(rows);
+  responses.forEach((response, i) => {
+    const sequence = sequences[Math.floor(i / groupSize)];
+    suffixStarts[i] = sequence.length - 1;
+    suffixTokens.set([sequence[sequence.length - 1], ...response.slice(0, -1)], i * suffixLength);
+    targets.set(response, i * suffixLength);
+    mask.fill(1, i * suffixLength, i * suffixLength + response.length);
+  });
+  return { groupSize, prefixTokens, prompts: prompts.length, prefixLength, prefixLengths, suffixTokens, rows, suffixLength, suffixStarts, targets, mask };
+}

@@ -5,6 +5,7 @@
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
 import { matmul, swapLast } from "../nets/matmul";
+import type { PromptGroupBatch } from "./sequences";
 
 export { matmul };
 
@@ -139,29 +140,131 @@ export class Transformer {
    */
   apply(parameters: tf.Tensor[], tokens: tf.Tensor2D): tf.Tensor {
     const c = this.config;
-    const p = (name: string) => parameters[this.layout.slices.indexOf(this.layout.byName.get(name)!)];
     const [batch, length] = tokens.shape;
     if (length > c.context) throw new Error(`sequences of ${length} tokens exceed the context of ${c.context}`);
-    const headSize = c.dModel / c.heads;
-    // Embedding lookup as one-hot · E: tf.gather's gradient needs a kernel the wasm backend lacks.
-    const oneHot = tf.oneHot(tokens.reshape([-1]) as tf.Tensor1D, c.vocabSize).toFloat();
-    const embedded = matmul(oneHot, p("tokenEmbedding")).reshape([batch, length, c.dModel]);
+    const p = this.named(parameters);
+    const embedded = this.embed(p, tokens.reshape([-1]) as tf.Tensor1D).reshape([batch, length, c.dModel]);
     let x = tf.add(embedded, tf.slice(p("positionEmbedding"), [0, 0], [length, c.dModel]));
-    // −∞ above the diagonal: position t sees positions ≤ t only.
-    const mask = tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([length, length]), -1, 0)), -1e9);
-    for (let l = 0; l < c.layers; l++) {
-      const h = layerNorm(x, p(`block${l}.ln1.gain`), p(`block${l}.ln1.bias`));
-      const qkv = linear(h, p(`block${l}.attention.qkv`), p(`block${l}.attention.qkvBias`)); // [B, T, 3d]
-      const split = (i: number) => tf.transpose(tf.slice(qkv, [0, 0, i * c.dModel], [batch, length, c.dModel]).reshape([batch, length, c.heads, headSize]), [0, 2, 1, 3]);
-      const [q, k, v] = [split(0), split(1), split(2)]; // [B, H, T, hs]
-      const scores = tf.add(tf.mul(matmul(q, swapLast(k)), 1 / Math.sqrt(headSize)), mask);
-      const attended = matmul(tf.softmax(scores), v); // [B, H, T, hs]
-      const merged = tf.transpose(attended, [0, 2, 1, 3]).reshape([batch, length, c.dModel]);
-      x = tf.add(x, linear(merged, p(`block${l}.attention.out`), p(`block${l}.attention.outBias`)));
-      const h2 = layerNorm(x, p(`block${l}.ln2.gain`), p(`block${l}.ln2.bias`));
-      x = tf.add(x, linear(gelu(linear(h2, p(`block${l}.mlp.in`), p(`block${l}.mlp.inBias`))), p(`block${l}.mlp.out`), p(`block${l}.mlp.outBias`)));
-    }
-    const out = linear(layerNorm(x, p("lnFinal.gain"), p("lnFinal.bias")), p("head.weight"), p("head.bias"));
+    const mask = causalMask(length);
+    for (let l = 0; l < c.layers; l++) x = this.mlpHalf(p, l, this.attentionHalf(p, l, x, (q, k, v) => attend(q, k, v, mask)).x);
+    const out = this.head(p, x);
     return c.head === "lm" ? out : out.reshape([batch, length]);
   }
+
+  /**
+   * The "lm" head's logits at the suffix positions of a PromptGroupBatch (src/lm/sequences.ts):
+   * each prompt's shared prefix runs once, and its keys and values serve all the prompt's rows.
+   * The same numbers as apply() on the whole sequences, to float32 rounding, with far fewer rows
+   * through the dense layers when G responses share each prompt. Returns [rows, suffixLength, vocab].
+   */
+  applyToPromptGroups(parameters: tf.Tensor[], batch: PromptGroupBatch): tf.Tensor3D {
+    const c = this.config;
+    if (c.head !== "lm") throw new Error("applyToPromptGroups needs an lm head");
+    const { prompts, prefixLength, rows, suffixLength } = batch;
+    const longest = Math.max(...Array.from(batch.suffixStarts, (start, i) => start + rowLength(batch, i)));
+    if (longest > c.context) throw new Error(`sequences of ${longest} tokens exceed the context of ${c.context}`);
+    const p = this.named(parameters);
+    // 1. the prefixes: an ordinary causal pass, keeping every layer's keys and values
+    const prefixKeys: tf.Tensor[] = [];
+    const prefixValues: tf.Tensor[] = [];
+    if (prefixLength > 0) {
+      const tokens = tf.tensor1d(batch.prefixTokens, "int32");
+      let x = tf.add(this.embed(p, tokens).reshape([prompts, prefixLength, c.dModel]), tf.slice(p("positionEmbedding"), [0, 0], [prefixLength, c.dModel]));
+      const mask = causalMask(prefixLength);
+      for (let l = 0; l < c.layers; l++) {
+        const half = this.attentionHalf(p, l, x, (q, k, v) => attend(q, k, v, mask));
+        prefixKeys.push(half.k);
+        prefixValues.push(half.v);
+        if (l + 1 < c.layers) x = this.mlpHalf(p, l, half.x); // the last layer's prefix outputs predict nothing
+      }
+    }
+    // 2. the suffixes, at their own positions, attending to their prompt's prefix and to themselves
+    const positions = new Int32Array(rows * suffixLength);
+    for (let i = 0; i < rows; i++) {
+      // padding positions past a row's end may lie beyond the context; they are masked, any position will do
+      for (let t = 0; t < suffixLength; t++) positions[i * suffixLength + t] = Math.min(batch.suffixStarts[i] + t, c.context - 1);
+    }
+    const positionRows = matmul(tf.oneHot(tf.tensor1d(positions, "int32"), c.context).toFloat(), p("positionEmbedding"));
+    let x = tf.add(this.embed(p, tf.tensor1d(batch.suffixTokens, "int32")), positionRows).reshape([rows, suffixLength, c.dModel]);
+    // row i's copy of its prompt's keys: a one-hot [rows, prompts] selection (a gather without its missing gradient kernel)
+    const promptOfRow = tf.oneHot(tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => Math.floor(i / batch.groupSize)), "int32"), prompts).toFloat();
+    const perRow = (t: tf.Tensor) => matmul(promptOfRow, t.reshape([prompts, -1])).reshape([rows, c.heads, prefixLength, c.dModel / c.heads]);
+    const mask = tf.tensor4d(groupMask(batch), [rows, 1, suffixLength, prefixLength + suffixLength]);
+    for (let l = 0; l < c.layers; l++) {
+      const withPrefix = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) =>
+        prefixLength > 0 ? attend(q, tf.concat([perRow(prefixKeys[l]), k], 2), tf.concat([perRow(prefixValues[l]), v], 2), mask) : attend(q, k, v, mask);
+      x = this.mlpHalf(p, l, this.attentionHalf(p, l, x, withPrefix).x);
+    }
+    return this.head(p, x) as tf.Tensor3D;
+  }
+
+  private named(parameters: tf.Tensor[]): (name: string) => tf.Tensor {
+    return (name) => parameters[this.layout.slices.indexOf(this.layout.byName.get(name)!)];
+  }
+
+  /** Token embeddings [n, dModel] of token ids [n]. */
+  private embed(p: (name: string) => tf.Tensor, tokens: tf.Tensor1D): tf.Tensor {
+    // Embedding lookup as one-hot · E: tf.gather's gradient needs a kernel the wasm backend lacks.
+    return matmul(tf.oneHot(tokens, this.config.vocabSize).toFloat(), p("tokenEmbedding"));
+  }
+
+  /** x + attention(LN1(x)) for x [B, T, d]; also returns this block's keys and values [B, H, T, hs]. */
+  private attentionHalf(p: (name: string) => tf.Tensor, l: number, x: tf.Tensor, attention: (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => tf.Tensor): { x: tf.Tensor; k: tf.Tensor; v: tf.Tensor } {
+    const c = this.config;
+    const [batch, length] = x.shape;
+    const headSize = c.dModel / c.heads;
+    const h = layerNorm(x, p(`block${l}.ln1.gain`), p(`block${l}.ln1.bias`));
+    const qkv = linear(h, p(`block${l}.attention.qkv`), p(`block${l}.attention.qkvBias`)); // [B, T, 3d]
+    const split = (i: number) => tf.transpose(tf.slice(qkv, [0, 0, i * c.dModel], [batch, length, c.dModel]).reshape([batch, length, c.heads, headSize]), [0, 2, 1, 3]);
+    const [q, k, v] = [split(0), split(1), split(2)]; // [B, H, T, hs]
+    const merged = tf.transpose(attention(q, k, v), [0, 2, 1, 3]).reshape([batch, length, c.dModel]);
+    return { x: tf.add(x, linear(merged, p(`block${l}.attention.out`), p(`block${l}.attention.outBias`))), k, v };
+  }
+
+  /** x + MLP(LN2(x)). */
+  private mlpHalf(p: (name: string) => tf.Tensor, l: number, x: tf.Tensor): tf.Tensor {
+    const h = layerNorm(x, p(`block${l}.ln2.gain`), p(`block${l}.ln2.bias`));
+    return tf.add(x, linear(gelu(linear(h, p(`block${l}.mlp.in`), p(`block${l}.mlp.inBias`))), p(`block${l}.mlp.out`), p(`block${l}.mlp.outBias`)));
+  }
+
+  private head(p: (name: string) => tf.Tensor, x: tf.Tensor): tf.Tensor {
+    return linear(layerNorm(x, p("lnFinal.gain"), p("lnFinal.bias")), p("head.weight"), p("head.bias"));
+  }
+}
+
+/** Scaled dot-product attention of queries [B, H, T, hs] over keys and values [B, H, S, hs], with an additive mask. */
+function attend(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+  const scores = tf.add(tf.mul(matmul(q, swapLast(k)), 1 / Math.sqrt(q.shape[3] as number)), mask);
+  return matmul(tf.softmax(scores), v);
+}
+
+/** −∞ above the diagonal: position t sees positions ≤ t only. */
+function causalMask(length: number): tf.Tensor {
+  return tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([length, length]), -1, 0)), -1e9);
+}
+
+/** How many suffix positions of row i are real (at least one). */
+function rowLength(batch: PromptGroupBatch, i: number): number {
+  let n = 0;
+  for (let t = 0; t < batch.suffixLength; t++) n += batch.mask[i * batch.suffixLength + t];
+  return Math.max(1, n);
+}
+
+/**
+ * The additive mask [rows, 1, suffixLength, prefixLength + suffixLength] of the suffix queries: row i's
+ * position t sees its prompt's real prefix keys, and its own suffix keys up to t.
+ */
+function groupMask(batch: PromptGroupBatch): Float32Array {
+  const { rows, suffixLength, prefixLength, groupSize, prefixLengths } = batch;
+  const keys = prefixLength + suffixLength;
+  const mask = new Float32Array(rows * suffixLength * keys).fill(-1e9);
+  for (let i = 0; i < rows; i++) {
+    const prefix = prefixLengths[Math.floor(i / groupSize)];
+    for (let t = 0; t < suffixLength; t++) {
+      const row = (i * suffixLength + t) * keys;
+      mask.fill(0, row, row + prefix);
+      mask.fill(0, row + prefixLength, row + prefixLength + t + 1);
+    }
+  }
+  return mask;
 }

@@ -9,7 +9,8 @@ import { LanguageModel, POLICY_CONFIG } from "../../src/lm/language_model";
 import { PrefixDecoder } from "../../src/lm/prefix_decoder";
 import { MAX_RESPONSE_CHARS } from "../../src/lm/arithmetic";
 import { loadTransformer, saveTransformer } from "../../src/lm/model_files";
-import { packSequences, responseTargets } from "../../src/lm/sequences";
+import { packPromptGroups, packSequences, responseTargets } from "../../src/lm/sequences";
+import { lossAndFlatGradient } from "../../src/lm/batching";
 import { BOS, decode, encode, EOS, PAD, VOCAB_SIZE } from "../../src/lm/tokenizer";
 import { matmul, Transformer, type TransformerConfig } from "../../src/lm/transformer";
 import { Rng } from "../../src/core/random";
@@ -171,6 +172,48 @@ test("generate samples the same responses as one full forward pass per token, fo
   const full = generateByFullForward(model, prompts, 8, new Rng(11), 1);
   assert.deepEqual(fast, full);
   assert.ok(new Set(fast.map((r) => r.join(","))).size > 4, "the responses differ from one another: the sampling was exercised");
+});
+
+test("prompt groups, by hand: each prompt's prefix once, each response's suffix from the prompt's last token", () => {
+  const batch = packPromptGroups([encode("1+2="), encode("10+5=")], [[...encode("3"), EOS], [EOS], [...encode("15"), EOS], []], 2);
+  assert.equal(batch.prefixLength, 5);
+  assert.deepEqual(Array.from(batch.prefixTokens), [BOS, ...encode("1+2"), PAD, BOS, ...encode("10+5")]);
+  assert.deepEqual(Array.from(batch.prefixLengths), [4, 5]);
+  assert.equal(batch.suffixLength, 3);
+  // row 0: "=" then "3" predict "3" and <eos>; row 3's empty response keeps one masked position
+  assert.deepEqual(Array.from(batch.suffixTokens), [...encode("=3"), PAD, ...encode("="), PAD, PAD, ...encode("=15"), ...encode("="), PAD, PAD]);
+  assert.deepEqual(Array.from(batch.targets.subarray(0, 3)), [...encode("3"), EOS, PAD]);
+  assert.deepEqual(Array.from(batch.mask), [1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0]);
+  assert.deepEqual(Array.from(batch.suffixStarts), [4, 4, 5, 5]);
+  assert.throws(() => packPromptGroups([encode("1+2=")], [[EOS]], 2), /need 2 responses, got 1/);
+});
+
+test("prompt groups give the packed batch's log-probabilities, entropies and gradient, to float32 rounding", () => {
+  const model = new LanguageModel(sharpModel(7));
+  const prompts = ["12+34=", "7+8=", "99+99=", "7+8="].map(encode); // two lengths, and one prompt drawn twice
+  const responses = model.generate(prompts, 4, new Rng(3), { temperature: 1 });
+  responses[5] = [...encode("1234"), EOS]; // a long one: the suffix reaches the end of the context
+  const rows = prompts.flatMap((p) => Array.from({ length: 4 }, () => p));
+  const packed = packSequences(rows, responses);
+  const grouped = packPromptGroups(prompts, responses, 4);
+  const read = (batch: Parameters<LanguageModel["responseTensors"]>[1]) =>
+    tf.tidy(() => {
+      const r = model.responseTensors(model.transformer.parameterTensors(), batch);
+      return { logProb: Array.from(r.logProb.dataSync()), entropy: Array.from(r.entropy.dataSync()) };
+    });
+  const [whole, shared] = [read(packed), read(grouped)];
+  const close = (a: number[], b: number[], what: string) =>
+    a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) < 1e-4 * Math.max(1, Math.abs(x)), `${what} of row ${i}: ${x} vs ${b[i]}`));
+  close(whole.logProb, shared.logProb, "log π");
+  close(whole.entropy, shared.entropy, "entropy");
+  assert.ok(Math.max(...whole.logProb.map(Math.abs)) > 1, "the log-probabilities are far from 0: the model is not trivial");
+  const weights = Float32Array.from(responses, (_, i) => (i % 3) - 1);
+  const gradientOf = (batch: Parameters<LanguageModel["responseTensors"]>[1]) =>
+    lossAndFlatGradient(model.transformer, (p) => tf.sum(tf.mul(model.responseTensors(p, batch).logProb, tf.tensor1d(weights))) as tf.Scalar).gradient;
+  const [g1, g2] = [gradientOf(packed), gradientOf(grouped)];
+  const scale = g1.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
+  const worst = g1.reduce((m, g, i) => Math.max(m, Math.abs(g - g2[i])), 0);
+  assert.ok(scale > 0.1 && worst < 1e-4 * scale, `largest gradient difference ${worst} against gradients up to ${scale}`);
 });
 
 test("a saved transformer loads back exactly; a damaged or mismatched one is refused", () => {

@@ -18,7 +18,7 @@ import { VOCAB_SIZE } from "../../src/lm/tokenizer";
 import { Rng } from "../../src/core/random";
 import { Adam } from "../../src/nets/adam";
 import { lossAndFlatGradient, sampleBatch } from "../../src/lm/batching";
-import { packSequences } from "../../src/lm/sequences";
+import { packPromptGroups } from "../../src/lm/sequences";
 import { decode, promptTokens } from "../../src/lm/tokenizer";
 import { initBackend, tf } from "../../src/core/tf";
 
@@ -156,7 +156,7 @@ test("one RL update of the language model written out (as notebook 04 does) equa
   const responses = policy.generate(promptIds, G, rng, { temperature: config.temperature });
   const rowPrompts = problems.flatMap((p) => Array.from({ length: G }, () => p.prompt));
   const rewards = sevens.score(rowPrompts, responses.map((r) => decode(r)));
-  const batch = packSequences(promptIds.flatMap((p) => Array.from({ length: G }, () => p)), responses);
+  const batch = packPromptGroups(promptIds, responses, G);
   const [logProbs, referenceLogProbs] = tf.tidy(() => [
     policy.responseTensors(policy.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
     start.responseTensors(start.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
