@@ -1,59 +1,97 @@
 // The TensorFlow.js side of the MLPs in src/nets/mlp.ts: the same flat parameters as tensors, a batched
 // forward pass that can be differentiated, and the gradient of any scalar loss flattened back into
 // the parameters' layout. The policy and the value function both learn through it.
-import type { MlpShape } from "./mlp";
+//
+// The flat parameters keep each weight as PyTorch does, [out, in]; a batch multiplies by its
+// transpose, [in, out]. The wasm backend transposes slowly (about 100 µs for 128 × 128, as long as
+// the 256-row product itself), so the transposes happen in JavaScript instead: each weight goes in
+// both ways round (one for the forward product, one for the gradient with respect to its input), and
+// its gradient comes back [in, out] and is transposed into the flat layout.
+import type { LayerView, MlpShape } from "./mlp";
 import { tf } from "../core/tf";
-import { matmul } from "./matmul";
-
-/**
- * y = x·Wᵀ + b with W stored [out, in] (PyTorch's layout), through the shared matmul whose gradient
- * avoids transposed operands (src/nets/matmul.ts).
- */
-function dense(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
-  return tf.add(matmul(x, tf.transpose(weight)), bias) as tf.Tensor2D;
-}
+import { swapLast } from "./matmul";
 
 export interface LossAndGradient {
   loss: number;
   gradient: Float32Array;
 }
 
-/** The parameters as tensors [W₀, b₀, W₁, b₁, …] (the caller disposes them). */
-export function mlpParameterTensors(shape: MlpShape, params: Float32Array): tf.Tensor[] {
-  return shape.layers.flatMap((layer) => [
-    tf.tensor2d(params.subarray(layer.weightOffset, layer.biasOffset), [layer.outputs, layer.inputs]),
-    tf.tensor1d(params.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)),
-  ]);
+/** One layer's weight both ways round, and its bias. */
+export interface DenseTensors {
+  /** W [out, in], the flat layout (used for the gradient with respect to the layer's input). */
+  weight: tf.Tensor2D;
+  /** Wᵀ [in, out], what the batch multiplies by (the parameter the gradient is taken for). */
+  weightT: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
+function transposedWeight(params: Float32Array, layer: LayerView): Float32Array {
+  const { inputs, outputs, weightOffset } = layer;
+  const out = new Float32Array(inputs * outputs);
+  for (let o = 0; o < outputs; o++) {
+    for (let i = 0; i < inputs; i++) out[i * outputs + o] = params[weightOffset + o * inputs + i];
+  }
+  return out;
+}
+
+/** Each layer's tensors (the caller disposes them). */
+export function mlpParameterTensors(shape: MlpShape, params: Float32Array): DenseTensors[] {
+  return shape.layers.map((layer) => ({
+    weight: tf.tensor2d(params.subarray(layer.weightOffset, layer.biasOffset), [layer.outputs, layer.inputs]),
+    weightT: tf.tensor2d(transposedWeight(params, layer), [layer.inputs, layer.outputs]),
+    bias: tf.tensor1d(params.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)),
+  }));
+}
+
+/**
+ * y = x·Wᵀ + b, differentiable in x, Wᵀ and b: ∂x = dy·W with W as given (no transpose), ∂Wᵀ = xᵀ·dy
+ * with an explicit transpose (the wasm backend multiplies a transposed operand far slower still).
+ */
+function dense(x: tf.Tensor2D, layer: DenseTensors): tf.Tensor2D {
+  const product = tf.customGrad((...args: unknown[]) => {
+    const [input, weightT, save] = args as [tf.Tensor2D, tf.Tensor2D, (t: tf.Tensor[]) => void];
+    save([input]);
+    return {
+      value: tf.matMul(input, weightT),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, layer.weight), tf.matMul(swapLast(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)],
+    };
+  }) as unknown as (input: tf.Tensor2D, weightT: tf.Tensor2D) => tf.Tensor2D;
+  return tf.add(product(x, layer.weightT), layer.bias) as tf.Tensor2D;
 }
 
 /** The network's raw outputs for a batch [N, inputs] → [N, outputs] (ReLU between layers). */
-export function applyMlp(shape: MlpShape, parameters: tf.Tensor[], inputs: tf.Tensor2D): tf.Tensor2D {
+export function applyMlp(layers: DenseTensors[], inputs: tf.Tensor2D): tf.Tensor2D {
   let h = inputs;
-  const layers = shape.layers.length;
-  for (let l = 0; l < layers; l++) {
-    h = dense(h, parameters[2 * l] as tf.Tensor2D, parameters[2 * l + 1] as tf.Tensor1D);
-    if (l < layers - 1) h = tf.relu(h);
-  }
+  layers.forEach((layer, l) => {
+    h = dense(h, layer);
+    if (l < layers.length - 1) h = tf.relu(h);
+  });
   return h;
 }
 
 /**
- * The value of `loss` (built from the parameter tensors inside a gradient scope) and its gradient,
+ * The value of `loss` (built from the layers' tensors inside a gradient scope) and its gradient,
  * flat in the layout of `params`. Everything made on the way is freed.
  */
-export function mlpLossAndGradient(shape: MlpShape, params: Float32Array, loss: (parameters: tf.Tensor[]) => tf.Scalar): LossAndGradient {
-  const parameters = mlpParameterTensors(shape, params);
+export function mlpLossAndGradient(shape: MlpShape, params: Float32Array, loss: (layers: DenseTensors[]) => tf.Scalar): LossAndGradient {
+  const layers = mlpParameterTensors(shape, params);
+  const differentiated = layers.flatMap((l) => [l.weightT, l.bias]);
   try {
-    const { value, grads } = tf.tidy(() => tf.valueAndGrads((...p: tf.Tensor[]) => loss(p))(parameters));
+    const { value, grads } = tf.tidy(() =>
+      tf.valueAndGrads((...p: tf.Tensor[]) => loss(layers.map((l, i) => ({ weight: l.weight, weightT: p[2 * i] as tf.Tensor2D, bias: p[2 * i + 1] as tf.Tensor1D }))))(differentiated),
+    );
     const gradient = new Float32Array(shape.parameterCount);
     shape.layers.forEach((layer, l) => {
-      gradient.set(grads[2 * l].dataSync(), layer.weightOffset);
+      const weightT = grads[2 * l].dataSync(); // [in, out]
+      for (let o = 0; o < layer.outputs; o++) {
+        for (let i = 0; i < layer.inputs; i++) gradient[layer.weightOffset + o * layer.inputs + i] = weightT[i * layer.outputs + o];
+      }
       gradient.set(grads[2 * l + 1].dataSync(), layer.biasOffset);
     });
     const lossValue = value.dataSync()[0];
     tf.dispose([value, ...grads]);
     return { loss: lossValue, gradient };
   } finally {
-    tf.dispose(parameters);
+    tf.dispose(layers.flatMap((l) => [l.weight, l.weightT, l.bias]));
   }
 }

@@ -5,7 +5,7 @@
 // bookkeeping. Learning uses TensorFlow.js: one batched forward and backward pass over every step of
 // the episode for the loss −Σ_t w_t log π(a_t|s_t).
 import { initMlpParameters, MlpForward, mlpShape, softmaxInto, type MlpShape } from "../nets/mlp";
-import { applyMlp, mlpLossAndGradient, mlpParameterTensors, type LossAndGradient } from "../nets/mlp_tensors";
+import { applyMlp, mlpLossAndGradient, mlpParameterTensors, type DenseTensors, type LossAndGradient } from "../nets/mlp_tensors";
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
 
@@ -55,8 +55,8 @@ export class CategoricalPolicy {
   }
 
   /** log π(a_t|s_t) for a batch, as a tensor [T] (inside a tf.tidy or gradient scope). */
-  private logProbTensor(parameters: tf.Tensor[], observations: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
-    const logProbs = tf.logSoftmax(applyMlp(this.shape, parameters, observations));
+  private logProbTensor(parameters: DenseTensors[], observations: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
+    const logProbs = tf.logSoftmax(applyMlp(parameters, observations));
     return tf.sum(tf.mul(logProbs, tf.oneHot(actions, this.actionCount)), 1) as tf.Tensor1D;
   }
 

@@ -39,7 +39,7 @@ export class ValueFunction {
     const obs = tf.tensor2d(observations, [count, size]);
     const y = tf.tensor1d(Float32Array.from(targets));
     try {
-      return mlpLossAndGradient(this.shape, this.params, (p) => tf.mean(tf.square(tf.sub(applyMlp(this.shape, p, obs).reshape([count]), y))) as tf.Scalar);
+      return mlpLossAndGradient(this.shape, this.params, (p) => tf.mean(tf.square(tf.sub(applyMlp(p, obs).reshape([count]), y))) as tf.Scalar);
     } finally {
       tf.dispose([obs, y]);
     }
