@@ -1,12 +1,13 @@
-// Notebook 05's language-model comparison: the same RL fine-tuning with different baselines, and with
-// the KL penalty on or off, each run as one job of src/studies/parallel_jobs.ts.
+// One RL fine-tuning run of the language model as a job of src/studies/parallel_jobs.ts, so that
+// several train at once, one per core: notebook 05's baselines and KL weights, notebook 04's runs
+// against the learned reward model.
 import { recordFinishedRun } from "../experiments/recording";
 import { tf } from "../core/tf";
 import { trainLoop } from "../rl/train_loop";
-import { LM_RECORD_KEYS, LM_TASK, lmResults } from "../runs/lm_run";
+import { beforeAfterSamples, LM_RECORD_KEYS, LM_TASK, lmResults, type LmRunResult } from "../runs/lm_run";
 import { rlData } from "./datasets";
 import { loadRewardModel } from "./reward_model";
-import { resolveRewardModel } from "./rewards";
+import { resolveRewardModel, type RewardModel } from "./rewards";
 import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "./rl";
 import { DEFAULT_SFT_DIR, ensureSftModel } from "./sft";
 import { fromRoot } from "../core/paths";
@@ -30,11 +31,17 @@ export interface LmJobResult {
   initial: { heldoutReward: number; heldoutAccuracy: number };
   wallSeconds: number;
   runId: string | null;
+  /** The run's results as runLm's summary.json gives them (held-out accuracy and reward before and after, final KL, speeds). */
+  summary: Record<string, number | null>;
+  /** The same 12 held-out prompts answered before and after. */
+  samples: LmRunResult["samples"];
+  rewardKind: RewardModel["kind"];
 }
 
 export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void): Promise<LmJobResult> {
   const { model } = await ensureSftModel(fromRoot(DEFAULT_SFT_DIR));
-  const trainer = LmReinforce.create(job.config, model, resolveRewardModel(job.rewardModel, loadRewardModel), rlData());
+  const data = rlData();
+  const trainer = LmReinforce.create(job.config, model, resolveRewardModel(job.rewardModel, loadRewardModel), data);
   const { status, error } = await trainLoop<LmUpdateRecord, LmReinforce>(trainer, { onRecords: ([r]) => progress({ step: r.step, rewardMean: r.rewardMean }) });
   if (status !== "completed") throw error ?? new Error(`the run ended early (${status})`);
   const runId = job.record
@@ -45,5 +52,14 @@ export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void)
         lmResults(trainer),
       )
     : null;
-  return { label: job.label, history: trainer.history, initial: trainer.initial, wallSeconds: trainer.wallSeconds, runId };
+  return {
+    label: job.label,
+    history: trainer.history,
+    initial: trainer.initial,
+    wallSeconds: trainer.wallSeconds,
+    runId,
+    summary: lmResults(trainer),
+    samples: beforeAfterSamples(trainer, data),
+    rewardKind: trainer.rewardModel.kind,
+  };
 }

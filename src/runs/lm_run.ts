@@ -10,7 +10,7 @@ import { writeJsonAtomic } from "../core/files";
 import { fromRoot } from "../core/paths";
 import { initBackend } from "../core/tf";
 import { runTraining, type RunOptions, type TrainingRunResult } from "./training_run";
-import { rlData } from "../lm/datasets";
+import { rlData, type LmData } from "../lm/datasets";
 import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
 import { saveTransformer } from "../lm/model_files";
 import { loadRewardModel } from "../lm/reward_model";
@@ -73,6 +73,16 @@ export function lmResults(trainer: LmReinforce): Record<string, number | null> {
     tokens_sampled: trainer.tokensSampled,
     sampling_tokens_per_second: trainer.samplingSeconds > 0 ? Math.round(trainer.tokensSampled / trainer.samplingSeconds) : null,
     update_tokens_per_second: trainer.updateSeconds > 0 ? Math.round(trainer.tokensUpdated / trainer.updateSeconds) : null,
+  };
+}
+
+/** The same 12 held-out prompts answered by the supervised model and by the fine-tuned one, with the same random numbers. */
+export function beforeAfterSamples(trainer: LmReinforce, data: LmData): LmRunResult["samples"] {
+  const shown = data.heldout.slice(0, 12);
+  const settings = { temperature: trainer.config.temperature, seed: 2000 + trainer.config.seed };
+  return {
+    before: evaluateLanguageModel(trainer.reference, shown, trainer.rewardModel, settings).samples,
+    after: evaluateLanguageModel(trainer.policy, shown, trainer.rewardModel, settings).samples,
   };
 }
 
@@ -163,10 +173,7 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
         : { ...LM_RECORD_KEYS, seed: config.seed, config: { ...config, rewardModel: rewardSpec }, tags: options.tags },
   });
 
-  // The same held-out prompts, answered by the supervised model and by the fine-tuned one.
-  const shown = data.heldout.slice(0, 12);
-  const settings = { temperature: config.temperature, seed: 2000 + config.seed };
-  const samples = { before: evaluateLanguageModel(trainer.reference, shown, reward, settings).samples, after: evaluateLanguageModel(trainer.policy, shown, reward, settings).samples };
+  const samples = beforeAfterSamples(trainer, data);
   writeJsonAtomic(path.join(outDir, SAMPLES_FILE), samples);
   return { ...result, samples };
 }

@@ -1,6 +1,7 @@
-// Notebook 05's language-model comparison as one call: one RL fine-tuning run per variant (baseline,
-// KL weight) on the worker processes, with a progress line while they train; then the chart of reward
-// and KL per update, the table of the runs, and the KL of a run's last updates.
+// Language-model RL runs on the worker processes, with a progress line while they train (notebook 04's
+// runs against the learned reward model), and notebook 05's comparison as one call: one run per
+// variant (baseline, KL weight), the chart of reward and KL per update, the table of the runs, and
+// the KL of a run's last updates.
 import { axis, figure, type Figure } from "../display/figure";
 import { LiveDisplay } from "../display/live";
 import { movingAverage } from "../core/stats";
@@ -30,18 +31,28 @@ export async function compareLmVariants(options: {
   evalEvery: number;
   record?: { name: string; tags?: string[]; source?: string };
 }): Promise<LmJobResult[]> {
+  return trainLmRuns(
+    options.variants.map((v) => ({
+      label: v.label,
+      rewardModel: "exact-match",
+      record: options.record ? { ...options.record, name: `${options.record.name}-lm-${v.baseline}-beta${v.klBeta}` } : undefined,
+      config: { ...LM_RL_CONFIG, baseline: v.baseline, klBeta: v.klBeta, updates: options.updates, seed: options.seed, evalEvery: options.evalEvery },
+    })),
+  );
+}
+
+/**
+ * Language-model RL runs, one per job, on the worker processes (one per core, so two runs take about
+ * the time of one on two cores), with a progress line per run while they train. Each job is seeded:
+ * its result does not depend on which worker ran it.
+ */
+export async function trainLmRuns(jobs: LmJob[]): Promise<LmJobResult[]> {
   await ensureSftModel(fromRoot(DEFAULT_SFT_DIR), { log: (line) => console.log(line) }); // trained once here, shared by the workers
-  const jobs: LmJob[] = options.variants.map((v) => ({
-    label: v.label,
-    rewardModel: "exact-match",
-    record: options.record ? { ...options.record, name: `${options.record.name}-lm-${v.baseline}-beta${v.klBeta}` } : undefined,
-    config: { ...LM_RL_CONFIG, baseline: v.baseline, klBeta: v.klBeta, updates: options.updates, seed: options.seed, evalEvery: options.evalEvery },
-  }));
   const live = new LiveDisplay(2000);
   const latest = jobs.map((job) => `${job.label}: waiting`);
   const results = await runJobs<LmJob, LmJobProgress, LmJobResult>("lm_job.ts", jobs, {
     onProgress: (i, p) => {
-      latest[i] = `${jobs[i].label}: update ${p.step}/${options.updates}, reward ${p.rewardMean.toFixed(2)}`;
+      latest[i] = `${jobs[i].label}: update ${p.step}/${jobs[i].config.updates}, reward ${p.rewardMean.toFixed(2)}`;
       void live.update(latest.join("\n"));
     },
   });
