@@ -7,6 +7,7 @@
 //   npm run bench -- --task lm [--seeds 3] [--updates 500]   RL fine-tuning of the language model
 //   npm run bench -- --task methods [--seeds 20] [--episodes 1000]   notebook 05's five CartPole methods, solve rates
 //   npm run bench -- --task notebooks   every notebook at full size, one after another: seconds per notebook
+//   npm run bench -- --task profile [--episodes 1000]   where each CartPole method's time goes, µs per env step
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,8 +32,8 @@ function options() {
       strict: true,
     });
     const task = values.task ?? "cartpole";
-    if (!["cartpole", "lm", "methods", "notebooks"].includes(task)) throw new Error(`--task must be cartpole, lm, methods or notebooks, got ${task}`);
-    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20, notebooks: 1 }[task]);
+    if (!["cartpole", "lm", "methods", "notebooks", "profile"].includes(task)) throw new Error(`--task must be cartpole, lm, methods, notebooks or profile, got ${task}`);
+    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20, notebooks: 1, profile: 1 }[task]);
     const updates = Number(values.updates ?? 500);
     if (!Number.isInteger(updates) || updates < 1) throw new Error(`--updates must be a positive whole number, got ${values.updates}`);
     const episodes = Number(values.episodes ?? 1000);
@@ -43,7 +44,7 @@ function options() {
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
     return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks|profile] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
   }
 }
 
@@ -124,6 +125,28 @@ function benchMethods(seeds, episodes) {
   reportResults("methods", { episodes, seeds, rows, runs }, table);
 }
 
+/** Where each CartPole method's time goes (seed 0, one run after another): µs per environment step, part by part. */
+function benchProfile(episodes) {
+  const methods = ["reinforce-standardise", "reinforce-none", "reinforce-value", "a2c", "ppo"];
+  console.log(`[bench] where a CartPole run's time goes: each method for ${episodes} episodes, seed 0, one run after another`);
+  const runs = [];
+  for (const method of methods) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "profile_once.ts"), method, String(episodes), "0"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    if (result.status !== 0) throw new Error(`the profile of ${method} failed (exit ${result.status})`);
+    const run = jsonLines(result.stdout)[0];
+    runs.push(run);
+    console.log(`[bench] ${method}: ${run.wall_seconds.toFixed(1)} s, ${run.env_steps} steps, ${run.us_per_step.toFixed(1)} µs per step`);
+  }
+  const parts = Object.keys(runs[0].parts_us_per_step);
+  const lines = [
+    `| method | env steps | wall s | µs per env step | ${parts.join(" | ")} |`,
+    `|---|---|---|---|${parts.map(() => "---").join("|")}|`,
+    ...runs.map((r) => `| ${r.method} | ${r.env_steps} | ${r.wall_seconds.toFixed(1)} | ${r.us_per_step.toFixed(1)} | ${parts.map((p) => r.parts_us_per_step[p].toFixed(1)).join(" | ")} |`),
+  ];
+  const table = `${lines.join("\n")}\n\nBackend: ${runs[0].backend}. The parts are µs per environment step; each method with its notebook-05 settings, measured ${new Date().toISOString().slice(0, 10)} on ${os.availableParallelism()} cores.`;
+  reportResults("profile", { episodes, runs }, table);
+}
+
 /** Seconds the goal allows each notebook at full size, and the whole course. */
 const NOTEBOOK_TARGETS = { "04_llm_policy_gradient": 90, "05_beyond_reinforce": 90 };
 const COURSE_TARGET = 240;
@@ -172,6 +195,10 @@ runMain(async () => {
   }
   if (task === "methods") {
     benchMethods(seeds, episodes);
+    return;
+  }
+  if (task === "profile") {
+    benchProfile(episodes);
     return;
   }
   if (task === "notebooks") {

@@ -61,7 +61,7 @@ export interface CartPoleJobResult {
 }
 
 /** Each method's trainer: its algorithm's defaults (REINFORCE: the seed's, with the method's baseline), the job's seed and budget. */
-function trainerFor(job: CartPoleJob): EpisodicTrainer<EpisodicConfig> {
+export function trainerFor(job: CartPoleJob): EpisodicTrainer<EpisodicConfig> {
   const common = { seed: job.seed, episodes: job.episodes };
   if (job.method === "ppo") return Ppo.create({ ...PPO_CONFIG, ...common });
   if (job.method === "a2c") return A2c.create({ ...A2C_CONFIG, ...common });
