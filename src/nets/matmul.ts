@@ -1,5 +1,5 @@
-// Matrix products with a hand-written gradient, shared by the MLPs (src/nets/mlp_tensors.ts) and the
-// transformer (src/lm/transformer.ts).
+// Matrix products with a hand-written gradient for the transformer (src/lm/transformer.ts); the MLPs
+// (src/nets/mlp_tensors.ts) write their own, which also skips the transpose of the weight.
 import { tf } from "../core/tf";
 
 type MatMul = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
