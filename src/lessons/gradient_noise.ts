@@ -58,17 +58,26 @@ export class GradientMoments {
   }
 }
 
-/** Noise of per-episode gradient estimates, each weighted by `weightsOf` (which sees the whole batch). */
+/** `count` fresh CartPole episodes played by `policy`, from their own seed. */
+export function freshEpisodes(policy: CategoricalPolicy, options: { episodes: number; seed: number }): Episode[] {
+  const rng = new Rng(options.seed);
+  const env = new CartPole(rng);
+  return Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng));
+}
+
+/** Noise of the per-episode gradient estimates on `episodes`, each weighted by `weightsOf` (which sees the whole batch). */
+export function gradientNoiseOn(policy: CategoricalPolicy, episodes: Episode[], weightsOf: (episodes: Episode[]) => Float64Array[]): GradientNoise {
+  const weights = weightsOf(episodes);
+  const moments = new GradientMoments(policy.params.length);
+  episodes.forEach((e, i) => moments.add(policy.lossAndGradient(e.observations, e.actions, Float32Array.from(weights[i])).gradient));
+  return moments.noise();
+}
+
+/** Noise of per-episode gradient estimates on fresh episodes, each weighted by `weightsOf` (which sees the whole batch). */
 export function measureGradientNoise(
   policy: CategoricalPolicy,
   weightsOf: (episodes: Episode[]) => Float64Array[],
   options: { episodes: number; seed: number },
 ): GradientNoise {
-  const rng = new Rng(options.seed);
-  const env = new CartPole(rng);
-  const episodes = Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng));
-  const weights = weightsOf(episodes);
-  const moments = new GradientMoments(policy.params.length);
-  episodes.forEach((e, i) => moments.add(policy.lossAndGradient(e.observations, e.actions, Float32Array.from(weights[i])).gradient));
-  return moments.noise();
+  return gradientNoiseOn(policy, freshEpisodes(policy, options), weightsOf);
 }

@@ -3,7 +3,7 @@
 // solve, final 100-episode mean, seconds); and the methods' gradient estimators compared at
 // one common policy, where their noise can be compared fairly.
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
-import { measureGradientNoise, type GradientNoise } from "../lessons/gradient_noise";
+import { freshEpisodes, gradientNoiseOn, type GradientNoise } from "../lessons/gradient_noise";
 import type { CategoricalPolicy } from "../rl/policy";
 import { A2c, A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
 import { Ppo, PPO_CONFIG, ppoAdvantages } from "../rl/ppo";
@@ -159,7 +159,8 @@ export function methodAdvantages(method: MethodName, critic: ValueFunction): (ep
   }
 }
 
-/** Every method's gradient noise at the same policy, on the same fresh episodes (same seed). */
+/** Every method's gradient noise at the same policy, on the same fresh episodes (played once, shared by all). */
 export function compareEstimators(policy: CategoricalPolicy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
-  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: measureGradientNoise(policy, methodAdvantages(method, critic), options) }));
+  const episodes = freshEpisodes(policy, options);
+  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: gradientNoiseOn(policy, episodes, methodAdvantages(method, critic)) }));
 }
