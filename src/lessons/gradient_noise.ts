@@ -58,7 +58,7 @@ export class GradientMoments {
   }
 }
 
-/** `count` fresh CartPole episodes played by `policy`, from their own seed. */
+/** `options.episodes` fresh CartPole episodes played by `policy`, from their own seed. */
 export function freshEpisodes(policy: CategoricalPolicy, options: { episodes: number; seed: number }): Episode[] {
   const rng = new Rng(options.seed);
   const env = new CartPole(rng);

@@ -44,12 +44,13 @@ export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void)
   const trainer = LmReinforce.create(job.config, model, resolveRewardModel(job.rewardModel, loadRewardModel), data);
   const { status, error } = await trainLoop<LmUpdateRecord, LmReinforce>(trainer, { onRecords: ([r]) => progress({ step: r.step, rewardMean: r.rewardMean }) });
   if (status !== "completed") throw error ?? new Error(`the run ended early (${status})`);
+  const summary = lmResults(trainer);
   const runId = job.record
     ? recordFinishedRun(
         { ...LM_RECORD_KEYS, task: LM_TASK, ...job.record, seed: job.config.seed, config: { ...job.config, rewardModel: job.rewardModel }, backend: tf.getBackend() },
         status,
         trainer.history,
-        lmResults(trainer),
+        summary,
       )
     : null;
   return {
@@ -58,7 +59,7 @@ export async function runLmJob(job: LmJob, progress: (p: LmJobProgress) => void)
     initial: trainer.initial,
     wallSeconds: trainer.wallSeconds,
     runId,
-    summary: lmResults(trainer),
+    summary,
     samples: beforeAfterSamples(trainer, data),
     rewardKind: trainer.rewardModel.kind,
   };

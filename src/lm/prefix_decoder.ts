@@ -44,8 +44,8 @@ export interface PrefixNode {
 }
 
 /**
- * y = x·W + b for x [n], W [n × m] row-major (the layout of the transformer's parameters). Four rows
- * of W per pass over y: a quarter of the loads and stores of y, which bound this loop in JavaScript.
+ * y = x·W + b for x [n], W [n × m] row-major (the layout of the transformer's parameters). Eight rows
+ * of W per pass over y: an eighth of the loads and stores of y, which bound this loop in JavaScript.
  */
 function affine(x: Float64Array, weight: Float32Array, bias: Float32Array, y: Float64Array): Float64Array {
   const m = bias.length;

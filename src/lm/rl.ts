@@ -175,7 +175,8 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     const sampleStart = performance.now();
     const responses = this.policy.generate(promptIds, c.groupSize, this.rng, { temperature: c.temperature });
     this.samplingSeconds += (performance.now() - sampleStart) / 1000;
-    this.tokensSampled += responses.reduce((n, r) => n + r.length, 0);
+    const responseTokens = responses.reduce((n, r) => n + r.length, 0);
+    this.tokensSampled += responseTokens;
     const rowPrompts = problems.flatMap((p) => Array.from({ length: c.groupSize }, () => p));
     const texts = responses.map((r) => decode(r));
 
@@ -204,11 +205,10 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     this.optimizer.step(this.policy.params, result.gradient);
     this.step++;
     this.updateSeconds += (performance.now() - updateStart) / 1000;
-    this.tokensUpdated += promptIds.reduce((n, p) => n + c.groupSize * (1 + p.length), 0) + responses.reduce((n, r) => n + r.length, 0);
+    this.tokensUpdated += promptIds.reduce((n, p) => n + c.groupSize * (1 + p.length), 0) + responseTokens;
 
     const n = rewards.length;
     const rewardMean = rewards.reduce((a, b) => a + b, 0) / n;
-    const tokens = responses.reduce((n, r) => n + r.length, 0);
     this.trainingSeconds += (performance.now() - started) / 1000;
     const evaluation = this.step % c.evalEvery === 0 || this.finished ? this.evaluate() : null;
     const record: LmUpdateRecord = {
@@ -216,7 +216,7 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
       rewardMean,
       rewardStd: Math.sqrt(rewards.reduce((s, r) => s + (r - rewardMean) ** 2, 0) / n),
       kl: kl.reduce((a, b) => a + b, 0) / n,
-      entropy: entropySums.reduce((a, b) => a + b, 0) / tokens,
+      entropy: entropySums.reduce((a, b) => a + b, 0) / responseTokens,
       responseLength: texts.reduce((s, t) => s + t.length, 0) / n,
       accuracy: texts.filter((t, i) => t === rowPrompts[i].answer && responses[i][responses[i].length - 1] === EOS).length / n,
       loss: result.loss,

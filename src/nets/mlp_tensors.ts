@@ -7,7 +7,7 @@
 // the 256-row product itself), so the transposes happen in JavaScript instead: each weight goes in
 // both ways round (one for the forward product, one for the gradient with respect to its input), and
 // its gradient comes back [in, out] and is transposed into the flat layout.
-import type { LayerView, MlpShape } from "./mlp";
+import type { MlpShape } from "./mlp";
 import { tf } from "../core/tf";
 import { swapLast } from "./matmul";
 
@@ -25,20 +25,19 @@ export interface DenseTensors {
   bias: tf.Tensor1D;
 }
 
-function transposedWeight(params: Float32Array, layer: LayerView): Float32Array {
-  const { inputs, outputs, weightOffset } = layer;
-  const out = new Float32Array(inputs * outputs);
-  for (let o = 0; o < outputs; o++) {
-    for (let i = 0; i < inputs; i++) out[i * outputs + o] = params[weightOffset + o * inputs + i];
+/** Writes the transpose of the [rows × cols] matrix at `source[from…]` into `target[to…]` as [cols × rows]. */
+function transposeInto(source: ArrayLike<number>, from: number, rows: number, cols: number, target: Float32Array, to: number): Float32Array {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) target[to + c * rows + r] = source[from + r * cols + c];
   }
-  return out;
+  return target;
 }
 
 /** Each layer's tensors (the caller disposes them). */
 export function mlpParameterTensors(shape: MlpShape, params: Float32Array): DenseTensors[] {
   return shape.layers.map((layer) => ({
     weight: tf.tensor2d(params.subarray(layer.weightOffset, layer.biasOffset), [layer.outputs, layer.inputs]),
-    weightT: tf.tensor2d(transposedWeight(params, layer), [layer.inputs, layer.outputs]),
+    weightT: tf.tensor2d(transposeInto(params, layer.weightOffset, layer.outputs, layer.inputs, new Float32Array(layer.inputs * layer.outputs), 0), [layer.inputs, layer.outputs]),
     bias: tf.tensor1d(params.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)),
   }));
 }
@@ -82,10 +81,7 @@ export function mlpLossAndGradient(shape: MlpShape, params: Float32Array, loss: 
     );
     const gradient = new Float32Array(shape.parameterCount);
     shape.layers.forEach((layer, l) => {
-      const weightT = grads[2 * l].dataSync(); // [in, out]
-      for (let o = 0; o < layer.outputs; o++) {
-        for (let i = 0; i < layer.inputs; i++) gradient[layer.weightOffset + o * layer.inputs + i] = weightT[i * layer.outputs + o];
-      }
+      transposeInto(grads[2 * l].dataSync(), 0, layer.inputs, layer.outputs, gradient, layer.weightOffset); // [in, out] back to [out, in]
       gradient.set(grads[2 * l + 1].dataSync(), layer.biasOffset);
     });
     const lossValue = value.dataSync()[0];
