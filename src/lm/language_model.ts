@@ -54,11 +54,30 @@ export class LanguageModel {
     return { logProb, entropy, mask: maskTensor };
   }
 
-  /** log π(y | x) for each (prompt, response) pair, without gradients. */
-  responseLogProbs(prompts: number[][], responses: number[][]): Float32Array {
-    return tf.tidy(() => {
-      const parameters = this.transformer.parameterTensors();
-      return this.responseTensors(parameters, packSequences(prompts, responses)).logProb.dataSync() as Float32Array;
+  /**
+   * A PrefixDecoder over the current weights (it copies them: make a new one after they change). It
+   * keeps every prefix it computed, so one kept for a model that no longer learns (RL's frozen
+   * reference) computes only the prefixes it has not met before.
+   */
+  decoder(): PrefixDecoder {
+    return new PrefixDecoder(this.transformer, UNWRITABLE);
+  }
+
+  /**
+   * log π(y | x) for each (prompt, response) pair, without gradients: from the decoder's next-token
+   * logits (float32, as Transformer.apply's to rounding), summed in float64 over the response tokens.
+   */
+  responseLogProbs(prompts: number[][], responses: number[][], decoder: PrefixDecoder = this.decoder()): Float64Array {
+    // the node before each response token: the prompt and the response up to that token
+    const ends = decoder.prefixes(prompts.map((prompt, i) => [BOS, ...prompt, ...responses[i].slice(0, -1)]));
+    return Float64Array.from(responses, (response, i) => {
+      let node = ends[i];
+      let sum = 0;
+      for (let t = response.length - 1; t >= 0; t--) {
+        sum += logSoftmaxAt(node.logits, response[t]);
+        node = node.parent!;
+      }
+      return sum;
     });
   }
 
@@ -96,10 +115,12 @@ export class LanguageModel {
     const maxTokens = maxChars + 1;
     const width = 1 + Math.max(...rows.map((p) => p.length)) + maxTokens;
     if (width > this.transformer.config.context) throw new Error(`prompts and responses need ${width} positions, the model has ${this.transformer.config.context}`);
-    const decoder = new PrefixDecoder(this.transformer, UNWRITABLE);
-    const nodes = rows.map((prompt) => decoder.prefix([BOS, ...prompt]));
+    const decoder = this.decoder();
+    const nodes = decoder.prefixes(rows.map((prompt) => [BOS, ...prompt]));
     const probabilities = new Float64Array(VOCAB_SIZE);
     for (let step = 0; step < maxTokens && open.size > 0; step++) {
+      // every open row draws its token; then the new prefixes are computed together, one batch per step
+      const growing: number[] = [];
       for (const i of [...open]) {
         const logits = nodes[i].logits;
         let token: number;
@@ -114,9 +135,20 @@ export class LanguageModel {
         }
         responses[i].push(token);
         if (token === EOS) open.delete(i);
-        else if (step + 1 < maxTokens) nodes[i] = decoder.extend(nodes[i], token);
+        else if (step + 1 < maxTokens) growing.push(i);
       }
+      const extended = decoder.extendAll(growing.map((i) => nodes[i]), growing.map((i) => responses[i][step]));
+      growing.forEach((i, k) => (nodes[i] = extended[k]));
     }
     return responses;
   }
+}
+
+/** log softmax(logits)[token], in float64. */
+function logSoftmaxAt(logits: Float32Array, token: number): number {
+  let max = -Infinity;
+  for (let v = 0; v < logits.length; v++) max = Math.max(max, logits[v]);
+  let total = 0;
+  for (let v = 0; v < logits.length; v++) total += Math.exp(logits[v] - max);
+  return logits[token] - max - Math.log(total);
 }

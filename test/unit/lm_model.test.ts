@@ -165,6 +165,29 @@ test("the prefix decoder computes each distinct prefix once, and refuses one lon
   assert.throws(() => decoder.prefix(Array.from({ length: POLICY_CONFIG.context + 1 }, () => 3)), /exceed the context of 14/);
 });
 
+test("the prefix decoder gives every prefix the same logits computed in a batch as alone, and computes a repeated one once", () => {
+  const transformer = sharpModel(8);
+  const rng = new Rng(9);
+  // 13 sequences: more than one block of four rows at every level, and two that are the same
+  const sequences = Array.from({ length: 12 }, () => [BOS, ...Array.from({ length: 1 + rng.int(10) }, () => 3 + rng.int(12))]);
+  sequences.push([...sequences[5]]);
+  const batched = new PrefixDecoder(transformer);
+  const together = batched.prefixes(sequences);
+  assert.equal(together[12], together[5], "the same sequence is the same node");
+  const alone = new PrefixDecoder(transformer);
+  sequences.forEach((sequence, i) => {
+    for (let t = sequence.length; t >= 1; t--) {
+      let node = together[i];
+      for (let up = sequence.length; up > t; up--) node = node.parent!;
+      assert.deepEqual(node.logits, alone.prefix(sequence.slice(0, t)).logits, `sequence ${i}, prefix of ${t} tokens`);
+    }
+  });
+  assert.equal(batched.computedNodes, alone.computedNodes, "each distinct prefix computed once either way");
+  const [a, b] = batched.extendAll([together[0], together[0]], [4, 4]);
+  assert.equal(a, b);
+  assert.equal(batched.computedNodes, alone.computedNodes + 1, "a pair asked for twice in one batch is computed once");
+});
+
 test("generate samples the same responses as one full forward pass per token, for the same seed", () => {
   const model = new LanguageModel(sharpModel(6));
   const prompts = ["12+34=", "7+8=", "99+99=", "5+60="].map(encode);

@@ -157,10 +157,8 @@ test("one RL update of the language model written out (as notebook 04 does) equa
   const rowPrompts = problems.flatMap((p) => Array.from({ length: G }, () => p.prompt));
   const rewards = sevens.score(rowPrompts, responses.map((r) => decode(r)));
   const batch = packPromptGroups(promptIds, responses, G);
-  const [logProbs, referenceLogProbs] = tf.tidy(() => [
-    policy.responseTensors(policy.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
-    start.responseTensors(start.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array,
-  ]);
+  const logProbs = tf.tidy(() => policy.responseTensors(policy.transformer.parameterTensors(), batch).logProb.dataSync() as Float32Array);
+  const referenceLogProbs = start.responseLogProbs(promptIds.flatMap((p) => Array.from({ length: G }, () => p)), responses);
   const shaped = Float64Array.from(rewards, (r, i) => r - config.klBeta * (logProbs[i] - referenceLogProbs[i]));
   const weights = tf.tensor1d(Float32Array.from(computeAdvantages(shaped, G, config.baseline)));
   const { gradient } = lossAndFlatGradient(policy.transformer, (p) => tf.neg(tf.mean(tf.mul(policy.responseTensors(p, batch).logProb, weights))) as tf.Scalar);
