@@ -74,7 +74,7 @@ export class LanguageModel {
       let node = ends[i];
       let sum = 0;
       for (let t = response.length - 1; t >= 0; t--) {
-        sum += logSoftmaxAt(node.logits, response[t]);
+        sum += logSoftmaxAt(node.outputs, response[t]);
         node = node.parent!;
       }
       return sum;
@@ -122,7 +122,7 @@ export class LanguageModel {
       // every open row draws its token; then the new prefixes are computed together, one batch per step
       const growing: number[] = [];
       for (const i of [...open]) {
-        const logits = nodes[i].logits;
+        const logits = nodes[i].outputs;
         let token: number;
         if (temperature === 0) {
           token = 0;

@@ -2,11 +2,12 @@
 // Writing a response needs the next-token distribution after every prefix. Run as one TensorFlow.js
 // forward pass per new token, that recomputes every earlier position, for every row, through dozens
 // of small calls. Here each prefix is a node of a tree: a node keeps its position's keys and values
-// (the key/value cache) and its next-token logits, so a new token costs one position's arithmetic,
+// (the key/value cache) and its head's outputs, so a new token costs one position's arithmetic,
 // and rows that share a prefix (the G responses to one prompt, mostly, and every <bos>) share its
 // nodes: each distinct prefix is computed once. The new nodes of one step are computed together, as
-// the rows of one batch, so each weight is read once per four rows. Tested against Transformer.apply
-// (test/unit/lm_model.test.ts).
+// the rows of one batch, so each weight is read once per four rows. A scalar head (the reward model)
+// works the same way: its output at a sequence's last token is the score. Tested against
+// Transformer.apply (test/unit/lm_model.test.ts, test/unit/reward_model.test.ts).
 import type { Transformer } from "./transformer";
 
 /** The transformer's parameters as float64 (exact copies of the float32 values: the loops then skip a conversion per multiply). */
@@ -33,7 +34,7 @@ interface Weights {
   headBias: Float64Array;
 }
 
-/** One prefix: the keys and values of its last position and the logits of the token after it. */
+/** One prefix: the keys and values of its last position and the head's outputs there. */
 export interface PrefixNode {
   readonly parent: PrefixNode | null;
   readonly token: number;
@@ -41,8 +42,11 @@ export interface PrefixNode {
   readonly position: number;
   /** Per layer l, this position's key at [2·l·d, (2·l+1)·d) and its value at [(2·l+1)·d, (2·l+2)·d), float32. */
   readonly keyValues: Float32Array;
-  /** Next-token logits after this prefix, float32 as the TensorFlow.js forward pass gives them. */
-  readonly logits: Float32Array;
+  /**
+   * The head's outputs at this prefix's last position, float32 as the TensorFlow.js forward pass gives
+   * them: the next token's logits (an lm head) or the score (a scalar head: one number).
+   */
+  readonly outputs: Float32Array;
   readonly children: Map<number, PrefixNode>;
 }
 
@@ -181,9 +185,11 @@ export class PrefixDecoder {
   private readonly shape: AttentionShape;
   private readonly context: number;
   private readonly vocab: number;
+  /** The head's outputs per position: the vocabulary (lm head) or 1 (scalar head). */
+  private readonly outputCount: number;
   private readonly mlpWidth: number;
-  /** Added to every node's logits (the language model's tokens it never writes). */
-  private readonly logitOffset: Float32Array;
+  /** Added to every node's outputs (the language model's tokens it never writes). */
+  private readonly outputOffset: Float32Array;
   /** Every prefix starts here: the tree's root has no token and no position. */
   private readonly roots = new Map<number, PrefixNode>();
   private readonly x: Scratch;
@@ -197,9 +203,8 @@ export class PrefixDecoder {
   /** How many nodes (prefix positions) were computed: the work done. */
   computedNodes = 0;
 
-  constructor(transformer: Transformer, logitOffset?: Float32Array) {
+  constructor(transformer: Transformer, outputOffset?: Float32Array) {
     const c = transformer.config;
-    if (c.head !== "lm") throw new Error("the prefix decoder needs a transformer with an lm head");
     const slice = (name: string) => {
       const s = transformer.layout.byName.get(name);
       if (!s) throw new Error(`the transformer has no parameter ${name}`);
@@ -230,15 +235,17 @@ export class PrefixDecoder {
     this.shape = { d: c.dModel, heads: c.heads, headSize: c.dModel / c.heads };
     this.context = c.context;
     this.vocab = c.vocabSize;
+    this.outputCount = this.weights.headBias.length;
+    if (outputOffset && outputOffset.length !== this.outputCount) throw new Error(`the offset has ${outputOffset.length} entries, the head ${this.outputCount} outputs`);
     this.mlpWidth = c.mlp;
-    this.logitOffset = logitOffset ?? new Float32Array(c.vocabSize);
+    this.outputOffset = outputOffset ?? new Float32Array(this.outputCount);
     this.x = new Scratch(c.dModel);
     this.h = new Scratch(c.dModel);
     this.qkv = new Scratch(3 * c.dModel);
     this.attended = new Scratch(c.dModel);
     this.projected = new Scratch(c.dModel);
     this.hidden = new Scratch(c.mlp);
-    this.headOut = new Scratch(c.vocabSize);
+    this.headOut = new Scratch(this.outputCount);
     this.scores = new Float64Array(c.context);
   }
 
@@ -344,9 +351,9 @@ export class PrefixDecoder {
     affineRows(h, rows, w.head, w.headBias, headOut);
     this.computedNodes += rows;
     return tokens.map((token, r) => {
-      const logits = new Float32Array(vocab);
-      for (let v = 0; v < vocab; v++) logits[v] = headOut[r * vocab + v] + this.logitOffset[v];
-      return { parent: parents[r], token, position: positions[r], keyValues: keyValues[r], logits, children: new Map() };
+      const outputs = new Float32Array(this.outputCount);
+      for (let v = 0; v < outputs.length; v++) outputs[v] = headOut[r * outputs.length + v] + this.outputOffset[v];
+      return { parent: parents[r], token, position: positions[r], keyValues: keyValues[r], outputs, children: new Map() };
     });
   }
 }

@@ -9,9 +9,12 @@ import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "
 import { loadTransformer, saveTransformer } from "./model_files";
 import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
-import { promptTokens, responseTokens } from "./tokenizer";
-import { VOCAB_SIZE } from "./tokenizer";
+import { PrefixDecoder } from "./prefix_decoder";
+import { BOS, promptTokens, responseTokens, VOCAB_SIZE } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
+
+/** How many prefixes the scoring decoder keeps at most (under 1 kB each). */
+const PREFIXES_KEPT = 50_000;
 
 export const REWARD_MODEL_CONFIG: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 48, heads: 4, layers: 2, mlp: 192, head: "scalar" };
 
@@ -28,6 +31,9 @@ export const REWARD_MODEL_TRAINING: RewardModelTrainingConfig = { steps: 400, ba
 export class LearnedRewardModel implements RewardModel {
   readonly kind = "learned" as const;
   readonly description = "a transformer trained on preference pairs (Bradley–Terry)";
+  private decoder: PrefixDecoder | null = null;
+  /** The weights the decoder was made from. */
+  private decoderParams = new Float32Array(0);
 
   constructor(readonly transformer: Transformer, readonly name = "learned reward model") {
     if (transformer.config.head !== "scalar") throw new Error("a reward model needs a transformer with a scalar head");
@@ -42,14 +48,26 @@ export class LearnedRewardModel implements RewardModel {
     return tf.sum(tf.mul(outputs, last), 1) as tf.Tensor1D;
   }
 
+  /**
+   * r(x, y) for each pair, without gradients: the score at each sequence's <eos>, from a PrefixDecoder
+   * (float32 as scoreTensor gives it, to rounding). The decoder is kept while the weights stay as they
+   * were (an RL run scores thousands of responses with one frozen reward model, and most of their
+   * prefixes recur), and made afresh when they changed or it holds too many prefixes.
+   */
   score(prompts: string[], responses: string[]): Float64Array {
-    const out = new Float64Array(prompts.length);
-    const chunk = 512;
-    for (let start = 0; start < prompts.length; start += chunk) {
-      const values = tf.tidy(() => this.scoreTensor(this.transformer.parameterTensors(), prompts.slice(start, start + chunk), responses.slice(start, start + chunk)).dataSync());
-      out.set(values, start);
+    const sequences = prompts.map((prompt, i) => [BOS, ...promptTokens(prompt), ...responseTokens(responses[i])]);
+    const decoder = this.currentDecoder();
+    return Float64Array.from(decoder.prefixes(sequences), (node) => node.outputs[0]);
+  }
+
+  private currentDecoder(): PrefixDecoder {
+    const params = this.transformer.params;
+    const fresh = this.decoder && this.decoder.computedNodes < PREFIXES_KEPT && this.decoderParams.every((w, i) => Object.is(w, params[i]));
+    if (!fresh) {
+      this.decoder = new PrefixDecoder(this.transformer);
+      this.decoderParams = Float32Array.from(params);
     }
-    return out;
+    return this.decoder!;
   }
 }
 

@@ -143,7 +143,7 @@ test("the prefix decoder's next-token logits equal Transformer.apply's at every 
   let spread = 0;
   sequences.forEach((sequence, i) => {
     for (let t = 0; t < sequence.length; t++) {
-      const logits = decoder.prefix(sequence.slice(0, t + 1)).logits;
+      const logits = decoder.prefix(sequence.slice(0, t + 1)).outputs;
       for (let v = 0; v < VOCAB_SIZE; v++) {
         const expected = reference[(i * width + t) * VOCAB_SIZE + v];
         largest = Math.max(largest, Math.abs(logits[v] - expected));
@@ -179,7 +179,7 @@ test("the prefix decoder gives every prefix the same logits computed in a batch 
     for (let t = sequence.length; t >= 1; t--) {
       let node = together[i];
       for (let up = sequence.length; up > t; up--) node = node.parent!;
-      assert.deepEqual(node.logits, alone.prefix(sequence.slice(0, t)).logits, `sequence ${i}, prefix of ${t} tokens`);
+      assert.deepEqual(node.outputs, alone.prefix(sequence.slice(0, t)).outputs, `sequence ${i}, prefix of ${t} tokens`);
     }
   });
   assert.equal(batched.computedNodes, alone.computedNodes, "each distinct prefix computed once either way");

@@ -82,6 +82,21 @@ test("a learned reward model trains with Bradley–Terry, and survives a save/lo
   assert.deepEqual(loaded.score(prompts, responses), model.score(prompts, responses));
 });
 
+test("a learned reward model's score equals its TensorFlow.js forward pass, and follows its weights when they change", () => {
+  const model = new LearnedRewardModel(Transformer.create({ vocabSize: VOCAB_SIZE, context: 14, dModel: 16, heads: 2, layers: 2, mlp: 32, head: "scalar" }, new Rng(3)));
+  model.transformer.params.forEach((w, i) => (model.transformer.params[i] = w * 40)); // far from the initial near-constant score
+  const prompts = ["12+34=", "7+8=", "12+34=", "99+99=", "5+60="];
+  const responses = ["46", "15", "4", "198", ""];
+  const byTensor = () => tf.tidy(() => Array.from(model.scoreTensor(model.transformer.parameterTensors(), prompts, responses).dataSync()));
+  const expected = byTensor();
+  assert.ok(Math.max(...expected) - Math.min(...expected) > 1, `the scores differ: ${expected}`);
+  close(model.score(prompts, responses), expected, 1e-4);
+  model.transformer.params.forEach((w, i) => (model.transformer.params[i] = i % 7 === 0 ? -w : w)); // in place, as an optimizer step
+  const changed = byTensor();
+  assert.ok(changed.some((v, i) => Math.abs(v - expected[i]) > 1e-2), "the change moved the scores");
+  close(model.score(prompts, responses), changed, 1e-4);
+});
+
 /** A task small enough to learn in seconds: whatever the prompt, answer "7". */
 const sevens: RewardModel = {
   name: "answers 7",
