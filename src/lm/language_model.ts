@@ -7,7 +7,7 @@ import { tf } from "../core/tf";
 import { MAX_RESPONSE_CHARS } from "./arithmetic";
 import { packSequences, responseTargets, type PromptGroupBatch, type SequenceBatch } from "./sequences";
 import { BOS, EOS, PAD, VOCAB_SIZE } from "./tokenizer";
-import { PrefixDecoder } from "./prefix_decoder";
+import { KeptDecoder, PrefixDecoder } from "./prefix_decoder";
 import { Transformer, type TransformerConfig } from "./transformer";
 
 /** The policy's architecture: 2 layers, width 64, 4 heads, about 100 k parameters. */
@@ -27,8 +27,12 @@ export interface ResponseTensors {
 const UNWRITABLE = Float32Array.from({ length: VOCAB_SIZE }, (_, v) => (v === BOS || v === PAD ? -1e9 : 0));
 
 export class LanguageModel {
+  /** The decoder responseLogProbs reads, kept while the weights stay the same. */
+  private readonly scorer: KeptDecoder;
+
   constructor(readonly transformer: Transformer) {
     if (transformer.config.head !== "lm") throw new Error("a language model needs a transformer with an lm head");
+    this.scorer = new KeptDecoder(transformer, UNWRITABLE);
   }
 
   get params(): Float32Array {
@@ -55,21 +59,13 @@ export class LanguageModel {
   }
 
   /**
-   * A PrefixDecoder over the current weights (it copies them: make a new one after they change). It
-   * keeps every prefix it computed, so one kept for a model that no longer learns (RL's frozen
-   * reference) computes only the prefixes it has not met before.
-   */
-  decoder(): PrefixDecoder {
-    return new PrefixDecoder(this.transformer, UNWRITABLE);
-  }
-
-  /**
-   * log π(y | x) for each (prompt, response) pair, without gradients: from the decoder's next-token
+   * log π(y | x) for each (prompt, response) pair, without gradients: from a PrefixDecoder's next-token
    * logits (float32, as Transformer.apply's to rounding), summed in float64 over the response tokens.
+   * The decoder is kept while the weights stay the same (a frozen reference computes each prefix once).
    */
-  responseLogProbs(prompts: number[][], responses: number[][], decoder: PrefixDecoder = this.decoder()): Float64Array {
+  responseLogProbs(prompts: number[][], responses: number[][]): Float64Array {
     // the node before each response token: the prompt and the response up to that token
-    const ends = decoder.prefixes(prompts.map((prompt, i) => [BOS, ...prompt, ...responses[i].slice(0, -1)]));
+    const ends = this.scorer.current().prefixes(prompts.map((prompt, i) => [BOS, ...prompt, ...responses[i].slice(0, -1)]));
     return Float64Array.from(responses, (response, i) => {
       let node = ends[i];
       let sum = 0;
@@ -115,7 +111,7 @@ export class LanguageModel {
     const maxTokens = maxChars + 1;
     const width = 1 + Math.max(...rows.map((p) => p.length)) + maxTokens;
     if (width > this.transformer.config.context) throw new Error(`prompts and responses need ${width} positions, the model has ${this.transformer.config.context}`);
-    const decoder = this.decoder();
+    const decoder = new PrefixDecoder(this.transformer, UNWRITABLE);
     const nodes = decoder.prefixes(rows.map((prompt) => [BOS, ...prompt]));
     const probabilities = new Float64Array(VOCAB_SIZE);
     for (let step = 0; step < maxTokens && open.size > 0; step++) {

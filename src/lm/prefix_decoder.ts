@@ -7,7 +7,7 @@
 // nodes: each distinct prefix is computed once. The new nodes of one step are computed together, as
 // the rows of one batch, so each weight is read once per four rows. A scalar head (the reward model)
 // works the same way: its output at a sequence's last token is the score. Tested against
-// Transformer.apply (test/unit/lm_model.test.ts, test/unit/reward_model.test.ts).
+// Transformer.apply (test/unit/lm_model.test.ts, and the reward model's in test/unit/lm_rl.test.ts).
 import type { Transformer } from "./transformer";
 
 /** The transformer's parameters as float64 (exact copies of the float32 values: the loops then skip a conversion per multiply). */
@@ -249,11 +249,6 @@ export class PrefixDecoder {
     this.scores = new Float64Array(c.context);
   }
 
-  /** The node of `parent`'s prefix followed by `token` (null parent: the sequence's first token), computed once. */
-  extend(parent: PrefixNode | null, token: number): PrefixNode {
-    return this.extendAll([parent], [token])[0];
-  }
-
   /**
    * The node of each parents[k] followed by tokens[k]. The ones not yet in the tree are computed
    * together, each once however often it is asked for: one batch shares the weights' passes.
@@ -356,4 +351,39 @@ export class PrefixDecoder {
       return { parent: parents[r], token, position: positions[r], keyValues: keyValues[r], outputs, children: new Map() };
     });
   }
+}
+
+/**
+ * A PrefixDecoder kept from call to call while the transformer's weights stay the same, so that a
+ * frozen model (RL's reference, a reward model) computes each prefix once over many calls. It is made
+ * afresh when the weights changed (compared with a copy taken when it was made) or when it holds
+ * `limit` prefixes (a bound on memory, about 1 kB each); the outputs are the same bits either way.
+ */
+export class KeptDecoder {
+  private decoder: PrefixDecoder | null = null;
+  private madeFrom = new Float32Array(0);
+
+  constructor(
+    private readonly transformer: Transformer,
+    private readonly outputOffset?: Float32Array,
+    private readonly limit = 50_000,
+  ) {}
+
+  current(): PrefixDecoder {
+    const params = this.transformer.params;
+    if (this.decoder === null || this.decoder.computedNodes >= this.limit || !sameBits(this.madeFrom, params)) {
+      this.decoder = new PrefixDecoder(this.transformer, this.outputOffset);
+      this.madeFrom = Float32Array.from(params);
+    }
+    return this.decoder;
+  }
+}
+
+/** Whether two float arrays hold the same bits (−0 is not 0, NaN is itself), compared as integers: fast. */
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

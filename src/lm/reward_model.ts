@@ -9,12 +9,9 @@ import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "
 import { loadTransformer, saveTransformer } from "./model_files";
 import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
-import { PrefixDecoder } from "./prefix_decoder";
+import { KeptDecoder } from "./prefix_decoder";
 import { BOS, promptTokens, responseTokens, VOCAB_SIZE } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
-
-/** How many prefixes the scoring decoder keeps at most (under 1 kB each). */
-const PREFIXES_KEPT = 50_000;
 
 export const REWARD_MODEL_CONFIG: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 48, heads: 4, layers: 2, mlp: 192, head: "scalar" };
 
@@ -31,12 +28,12 @@ export const REWARD_MODEL_TRAINING: RewardModelTrainingConfig = { steps: 400, ba
 export class LearnedRewardModel implements RewardModel {
   readonly kind = "learned" as const;
   readonly description = "a transformer trained on preference pairs (Bradley–Terry)";
-  private decoder: PrefixDecoder | null = null;
-  /** The weights the decoder was made from. */
-  private decoderParams = new Float32Array(0);
+  /** The decoder score reads, kept while the weights stay the same. */
+  private readonly scorer: KeptDecoder;
 
   constructor(readonly transformer: Transformer, readonly name = "learned reward model") {
     if (transformer.config.head !== "scalar") throw new Error("a reward model needs a transformer with a scalar head");
+    this.scorer = new KeptDecoder(transformer);
   }
 
   /** r(x, y) for each pair, as a tensor [B] computed with `parameters` (responses get an <eos> appended). */
@@ -50,24 +47,12 @@ export class LearnedRewardModel implements RewardModel {
 
   /**
    * r(x, y) for each pair, without gradients: the score at each sequence's <eos>, from a PrefixDecoder
-   * (float32 as scoreTensor gives it, to rounding). The decoder is kept while the weights stay as they
-   * were (an RL run scores thousands of responses with one frozen reward model, and most of their
-   * prefixes recur), and made afresh when they changed or it holds too many prefixes.
+   * (float32 as scoreTensor gives it, to rounding), kept while the weights stay the same: an RL run
+   * scores thousands of responses with one frozen reward model, and most of their prefixes recur.
    */
   score(prompts: string[], responses: string[]): Float64Array {
     const sequences = prompts.map((prompt, i) => [BOS, ...promptTokens(prompt), ...responseTokens(responses[i])]);
-    const decoder = this.currentDecoder();
-    return Float64Array.from(decoder.prefixes(sequences), (node) => node.outputs[0]);
-  }
-
-  private currentDecoder(): PrefixDecoder {
-    const params = this.transformer.params;
-    const fresh = this.decoder && this.decoder.computedNodes < PREFIXES_KEPT && this.decoderParams.every((w, i) => Object.is(w, params[i]));
-    if (!fresh) {
-      this.decoder = new PrefixDecoder(this.transformer);
-      this.decoderParams = Float32Array.from(params);
-    }
-    return this.decoder!;
+    return Float64Array.from(this.scorer.current().prefixes(sequences), (node) => node.outputs[0]);
   }
 }
 

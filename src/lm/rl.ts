@@ -21,15 +21,11 @@ import type { LmData } from "./datasets";
 import { lossAndFlatGradient, sampleBatch } from "./batching";
 import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
 import { LanguageModel } from "./language_model";
-import type { PrefixDecoder } from "./prefix_decoder";
 import type { RewardModel } from "./rewards";
 import { packPromptGroups } from "./sequences";
 import { decode, EOS, promptTokens } from "./tokenizer";
 import { Transformer } from "./transformer";
 import type { Trainer } from "../rl/trainer";
-
-/** How many of the reference's prefixes to keep at most (about 1.3 kB each). */
-const REFERENCE_PREFIXES_KEPT = 50_000;
 
 export { LM_RL_CONFIG, LM_SCHEMA, LmConfigError, validateLmConfig, type LmRlConfig } from "./rl_config";
 
@@ -92,14 +88,11 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
   updateSeconds: number;
   readonly initial: { heldoutReward: number; heldoutAccuracy: number };
   private trainingSeconds: number;
-  /** The reference's prefixes met so far: it never changes, so each is computed once (see referencePrefixes). */
-  private referenceDecoder: PrefixDecoder;
 
   private constructor(state: LmRlState, private readonly reward: RewardModel, private readonly data: LmData, config: LanguageModel["transformer"]["config"]) {
     this.config = validateLmConfig(state.config);
     this.policy = new LanguageModel(new Transformer(config, state.params));
     this.reference = new LanguageModel(new Transformer(config, state.reference));
-    this.referenceDecoder = this.reference.decoder();
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
     this.rng = Rng.fromState(state.rng);
     this.history = state.history;
@@ -194,7 +187,7 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     const updateStart = performance.now();
     // each prompt computed once for its G responses (the same numbers as packSequences, to float32 rounding)
     const batch = packPromptGroups(promptIds, responses, c.groupSize);
-    const referenceLogProbs = this.reference.responseLogProbs(promptIds.flatMap((p) => Array.from({ length: c.groupSize }, () => p)), responses, this.referencePrefixes());
+    const referenceLogProbs = this.reference.responseLogProbs(promptIds.flatMap((p) => Array.from({ length: c.groupSize }, () => p)), responses);
     let kl = new Float64Array(0);
     let entropySums = new Float32Array(0);
     // 4. loss = −A · log_prob, with the advantage A from the group's baseline. The policy's log_prob is
@@ -233,15 +226,6 @@ export class LmReinforce implements Trainer<LmUpdateRecord, LmRlState> {
     };
     this.history.push(record);
     return [record];
-  }
-
-  /**
-   * The reference's decoder, started afresh once it holds REFERENCE_PREFIXES_KEPT prefixes (a bound on
-   * memory); the log-probabilities are the same bits either way, only the time differs.
-   */
-  private referencePrefixes(): PrefixDecoder {
-    if (this.referenceDecoder.computedNodes >= REFERENCE_PREFIXES_KEPT) this.referenceDecoder = this.reference.decoder();
-    return this.referenceDecoder;
   }
 
   state(): LmRlState {

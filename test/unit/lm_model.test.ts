@@ -65,6 +65,11 @@ test("log π(response | prompt) sums the response tokens' log-probabilities only
   // and it does not depend on the padding around it
   const [padded] = model.responseLogProbs([prompt, encode("99+99=")], [response, [...encode("198"), EOS]]);
   assert.ok(Math.abs(padded - computed) < 1e-5);
+  // after the weights change in place (an optimizer step), it reads the new weights, as a new model would
+  model.params.forEach((w, i) => (model.params[i] = i % 5 === 0 ? 3 * w : w));
+  const [moved] = model.responseLogProbs([prompt], [response]);
+  assert.ok(Math.abs(moved - computed) > 1e-3, `${moved} vs ${computed}`);
+  assert.equal(moved, new LanguageModel(new Transformer(tiny, Float32Array.from(model.params))).responseLogProbs([prompt], [response])[0]);
 });
 
 test("the hand-written matmul gradient equals tfjs's own, for matrices and batched 4-D tensors", () => {
