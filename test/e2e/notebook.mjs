@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KERNEL_NAME } from "../../scripts/setup.mjs";
 import { checkReplayPlays } from "./replay.mjs";
+import { chartIds, chartRecord, installChartProbe, summariseRecord } from "./chart_probe.mjs";
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const STDERR_MIME = "application/vnd.jupyter.stderr";
@@ -124,11 +125,14 @@ export async function clickMenu(page, menu, item) {
 
 /**
  * Scrolls the chart output at `where` into view, points at it (the renderer draws on pointer
- * entry), and waits for Plotly's SVG. Returns null when drawn, else what is wrong.
+ * entry), and waits for Plotly's SVG. Returns null when drawn, else what is wrong; then, with
+ * `evidence` ({file}: a path without extension), it also saves the probe's record of that chart
+ * (<file>.json) and a picture of the output (<file>.png), and the message summarises the record.
  */
-export async function drawChart(page, where, timeout = 30_000) {
+export async function drawChart(page, where, { timeout = 30_000, evidence = null, onMiss = () => undefined } = {}) {
   const output = outputLocator(page, where);
   if ((await output.count()) === 0) return "the page has no output there";
+  const seenIds = await chartIds(output);
   await output.scrollIntoViewIfNeeded({ timeout: 10_000 });
   const plotly = output.locator(".jp-RenderedPlotly, .js-plotly-plot").first();
   if ((await plotly.count()) === 0) return `no chart in the page there (it shows: ${oneLine(await output.innerText().catch(() => ""), 200) || "nothing"})`;
@@ -150,54 +154,105 @@ export async function drawChart(page, where, timeout = 30_000) {
     .then((result) => result.jsonValue(), () => "neither");
   await outputHandle.dispose();
   let aimed = null;
+  let aimedPoint = null;
+  const misses = [];
   if (state === "png") {
     // The renderer listens for "mouseenter" on the PNG itself (<img class="plot-img">), not on the
-    // output: the pointer must land on the image. Right after a scroll, JupyterLab's default
-    // windowing ("contentVisibility") may not yet have made the cell hit-testable, and a pointer
-    // arriving then enters the cell, not the image; nothing moves it again, so the PNG stays. So the
-    // point is chosen in the page, checked every animation frame until the image is on screen, has
-    // not moved since the previous frame, and is the topmost element there; only then does the
-    // pointer leave and come back onto it. (Playwright's hover() aims the same way, but checks again
-    // after the move, finds the image replaced by the chart, and waits out its timeout.)
-    const imageHandle = await output.locator("img.plot-img").first().elementHandle();
-    const point = await page
-      .waitForFunction(
-        (img) => {
-          const rect = img.getBoundingClientRect();
-          if (getComputedStyle(img).display === "none" || rect.width < 10 || rect.height < 10) return false;
-          const x = rect.left + rect.width / 2;
-          const y = rect.top + Math.min(rect.height / 2, 200);
-          // Inside the notebook's scrolling area, not just the window: near the window's bottom edge
-          // the point would fall on JupyterLab's status bar, which covers the notebook there.
-          const area = img.closest(".jp-WindowedPanel-outer, .jp-Notebook")?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight, left: 0, right: innerWidth };
-          if (y < area.top + 10 || y > area.bottom - 10 || x < area.left || x > area.right) {
-            img.scrollIntoView({ block: "center" });
-            return false;
-          }
-          const where = [rect.left, rect.top, rect.width, rect.height].join(",");
-          const moved = img.dataset.e2eRect !== where;
-          img.dataset.e2eRect = where;
-          return !moved && document.elementFromPoint(x, y) === img ? { x, y } : false;
-        },
-        imageHandle,
-        { polling: "raf", timeout: 15_000 },
-      )
-      .then((result) => result.jsonValue())
-      .catch(async () => {
-        // say what is in the way, for the failure message
-        aimed = await imageHandle
-          .evaluate((img) => {
+    // output: the pointer must arrive on the image. The page may still be settling (JupyterLab's
+    // windowing lays out cells as they come into view, and a cell above can grow), so the point is
+    // chosen in the page, checked every animation frame until the image is on screen, has not moved
+    // since the previous frame, and is the topmost element there; then the pointer leaves and comes
+    // back onto it. Even so the image can move as the pointer arrives: the pointer lands on whatever
+    // took its place, and an image that slides under a resting pointer gets no "mouseenter", so the
+    // PNG would stay forever (what a learner sees too, until they move the mouse). So the page notes
+    // every "mouseenter" on a chart's image (a capturing listener on the window, which runs before
+    // any other), and a pointer that did not enter is aimed again, a few times at most.
+    // (Playwright's hover() aims the same way, but checks again after the move, finds the image
+    // replaced by the chart, and waits out its timeout.)
+    await page.evaluate(() => {
+      if (window.__e2eEnterWatch) return;
+      window.__e2eEnterWatch = true;
+      window.addEventListener("mouseenter", (event) => event.target?.classList?.contains("plot-img") && (event.target.dataset.e2eEntered = "1"), true);
+    });
+    for (let attempt = 1; attempt <= 5 && !aimed; attempt++) {
+      const imageHandle = await output.locator("img.plot-img").first().elementHandle();
+      if (!imageHandle) break; // replaced by the chart meanwhile
+      const point = await page
+        .waitForFunction(
+          (img) => {
+            if (!img.isConnected) return { gone: true };
             const rect = img.getBoundingClientRect();
-            const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + Math.min(rect.height / 2, 200));
-            return `after 15 s the PNG (${Math.round(rect.width)}×${Math.round(rect.height)} px at y ${Math.round(rect.top)}) is still not the topmost element at its centre: ${hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : "nothing"} is`;
-          })
-          .catch((error) => error.message);
-        return null;
-      });
-    await imageHandle.dispose();
-    if (point) {
+            if (getComputedStyle(img).display === "none" || rect.width < 10 || rect.height < 10) return false;
+            const x = rect.left + rect.width / 2;
+            const y = rect.top + Math.min(rect.height / 2, 200);
+            // Inside the notebook's scrolling area, not just the window: near the window's bottom edge
+            // the point would fall on JupyterLab's status bar, which covers the notebook there.
+            const area = img.closest(".jp-WindowedPanel-outer, .jp-Notebook")?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight, left: 0, right: innerWidth };
+            if (y < area.top + 10 || y > area.bottom - 10 || x < area.left || x > area.right) {
+              img.scrollIntoView({ block: "center" });
+              return false;
+            }
+            const where = [rect.left, rect.top, rect.width, rect.height].join(",");
+            const moved = img.dataset.e2eRect !== where;
+            img.dataset.e2eRect = where;
+            if (moved || document.elementFromPoint(x, y) !== img) return false;
+            delete img.dataset.e2eEntered;
+            const probe = window.__chartProbe; // test/e2e/chart_probe.mjs, for the record of a failure
+            const plot = img.closest(".jp-RenderedPlotly");
+            if (probe && plot?.dataset.probeId) probe.events.push({ t: Math.round(performance.now() - probe.start), id: Number(plot.dataset.probeId), kind: "aim", x, y, top: Math.round(rect.top) });
+            return { x, y };
+          },
+          imageHandle,
+          { polling: "raf", timeout: 15_000 },
+        )
+        .then((result) => result.jsonValue())
+        .catch(async () => {
+          // say what is in the way, for the failure message
+          aimed = await imageHandle
+            .evaluate((img) => {
+              const rect = img.getBoundingClientRect();
+              const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + Math.min(rect.height / 2, 200));
+              return `after 15 s the PNG (${Math.round(rect.width)}×${Math.round(rect.height)} px at y ${Math.round(rect.top)}) is still not the topmost element at its centre: ${hit ? `<${hit.tagName.toLowerCase()} class="${hit.className}">` : "nothing"} is`;
+            })
+            .catch((error) => error.message);
+          return null;
+        });
+      if (!point || point.gone) {
+        await imageHandle.dispose();
+        break;
+      }
+      aimedPoint = point;
       await page.mouse.move(2, 2);
       await page.mouse.move(point.x, point.y, { steps: 4 });
+      // Did the pointer enter the image? (Or has the chart been drawn, or the image gone, meanwhile?)
+      const outputNow = await output.elementHandle();
+      const outcome = await page
+        .waitForFunction(
+          ([img, element]) => {
+            if (img.dataset.e2eEntered) return "entered";
+            if (!img.isConnected || element.querySelector(".js-plotly-plot .main-svg")) return "done";
+            return false;
+          },
+          [imageHandle, outputNow],
+          { timeout: 2_000 },
+        )
+        .then((result) => result.jsonValue(), () => null);
+      await outputNow.dispose();
+      if (outcome) {
+        await imageHandle.dispose();
+        break;
+      }
+      const miss = await imageHandle
+        .evaluate((img, [x, y]) => {
+          const hit = document.elementFromPoint(x, y);
+          const rect = img.getBoundingClientRect();
+          return `aimed at (${Math.round(x)}, ${Math.round(y)}), the pointer did not enter the PNG: its top moved to y ${Math.round(rect.top)}, and ${hit === img ? "it slid under the resting pointer" : `${hit ? `<${hit.tagName.toLowerCase()}>` : "nothing"} is at that point now`}`;
+        }, [point.x, point.y])
+        .catch((error) => error.message);
+      await imageHandle.dispose();
+      misses.push(`attempt ${attempt}: ${miss}`);
+      onMiss(miss);
+      if (attempt === 5) aimed = `the PNG kept moving while the pointer was put on it, five times (${misses.join("; ")})`;
     }
   }
   const handle = await output.elementHandle();
@@ -219,14 +274,26 @@ export async function drawChart(page, where, timeout = 30_000) {
     .then((result) => result.jsonValue())
     .catch(() => null);
   await handle.dispose();
+  if (drawn) {
+    await page.mouse.move(2, 2);
+    return null;
+  }
+  // Read the record before the pointer moves away (which would change what it shows).
+  const record = evidence ? await chartRecord(page, output, { seenIds, point: aimedPoint }) : null;
   await page.mouse.move(2, 2);
-  if (drawn) return null;
   const svgs = await output.locator(".main-svg").count();
   const title = await output.locator(".gtitle").evaluateAll((titles) => titles[0]?.textContent ?? "");
-  if (svgs === 0 && aimed) return `the pointer could not be put on the chart's PNG, so Plotly drew nothing (${oneLine(aimed, 300)})`;
-  return svgs === 0
-    ? `Plotly drew no SVG within ${timeout / 1000} s (${state === "png" ? "the pointer entered the PNG, but the page still shows only the PNG" : state === "neither" ? "the page showed neither the chart nor its PNG" : "the output has no PNG"})`
-    : `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
+  let message;
+  if (svgs === 0 && aimed) message = `the pointer could not be put on the chart's PNG, so Plotly drew nothing (${oneLine(aimed, 600)})`;
+  else if (svgs === 0) message = `Plotly drew no SVG within ${timeout / 1000} s (${state === "png" ? `the pointer entered the PNG${misses.length ? ` (after ${misses.length} miss${misses.length > 1 ? "es" : ""}: ${misses.join("; ")})` : ""}, but the page still shows only the PNG` : state === "neither" ? "the page showed neither the chart nor its PNG" : "the output has no PNG"})`;
+  else message = `Plotly's SVG${title ? ` (titled "${oneLine(title, 80)}")` : ""} is empty (no drawn trace, or no size) after ${timeout / 1000} s`;
+  if (record) {
+    fs.mkdirSync(path.dirname(evidence.file), { recursive: true });
+    fs.writeFileSync(`${evidence.file}.json`, JSON.stringify({ where, message, state, ...record }, null, 2) + "\n");
+    await output.screenshot({ path: `${evidence.file}.png`, timeout: 10_000 }).catch(() => undefined);
+    message += `. What the page recorded: ${summariseRecord(record)} (all of it in ${path.relative(process.cwd(), evidence.file)}.json and .png)`;
+  }
+  return message;
 }
 
 /**
@@ -272,6 +339,35 @@ function problemsIn(cells) {
   return problems;
 }
 
+/**
+ * Run ▸ Run All Cells, then waits until no cell is queued or running and the kernel has been idle
+ * for a moment. Throws when a dialog opens or the kernel dies.
+ */
+export async function runAllCells(page, lab, name, { log = console.log } = {}) {
+  await clickMenu(page, /^Run$/, /^Run All Cells$/);
+  let quiet = 0;
+  let lastLog = Date.now();
+  for (;;) {
+    await sleep(500);
+    const prompts = await page.evaluate((selector) => [...document.querySelectorAll(`${selector}.jp-CodeCell .jp-InputArea-prompt`)].map((p) => (p.textContent ?? "").trim()), CELLS);
+    const running = prompts.filter((p) => p.includes("*")).length;
+    const done = prompts.filter((p) => /\[\d+\]/.test(p)).length;
+    // null: the server did not answer this time (try again); undefined: the session is gone.
+    const session = await lab.session(name).catch(() => null);
+    const kernel = session === null ? "unknown" : session?.kernel?.execution_state;
+    if (running === 0 && done > 0 && kernel === "idle") {
+      if (++quiet >= 3) return;
+    } else quiet = 0;
+    const dialog = await openDialogText(page);
+    if (dialog) throw new Error(`JupyterLab shows a dialog while running: ${dialog}`);
+    if (kernel === "dead" || kernel === undefined) throw new Error(`the kernel ${kernel === "dead" ? "died" : "went away"} while running (${done} of ${prompts.length} cells done)`);
+    if (Date.now() - lastLog > 15_000) {
+      log(`[e2e] ${name}: ${done}/${prompts.length} cells done, ${running} queued or running, kernel ${kernel}`);
+      lastLog = Date.now();
+    }
+  }
+}
+
 const isClean = async (page) => (await page.locator(".lm-TabBar-tab.jp-mod-dirty").count()) === 0;
 
 /** File ▸ Save Notebook, until the tab shows no unsaved changes and the file on disk changed. */
@@ -306,7 +402,11 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
   const state = { stage: "opening the notebook", focus: null }; // focus: the first failing cell, for the -FAILED screenshot
   const file = path.join(lab.rootDir, name);
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  await installChartProbe(context);
   const page = await context.newPage();
+  // A chart that does not draw leaves its probe record and picture beside the failure screenshot.
+  const evidenceFor = (chart, pass) =>
+    failureScreenshotFile ? { file: path.join(path.dirname(failureScreenshotFile), `${name.replace(/\.ipynb$/, "")}-FAILED-chart-cell${chart.cell + 1}-output${chart.output + 1}-${pass}`) } : null;
   if (process.env.E2E_BREAK_CHARTS === "1") {
     // To see that the test fails when charts do not render: the renderer never hears the pointer
     // enter a chart's PNG, so it never replaces the PNG with the chart (what a learner would see if
@@ -343,28 +443,7 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
 
     stage("Run ▸ Run All Cells");
     const runStarted = Date.now();
-    await clickMenu(page, /^Run$/, /^Run All Cells$/);
-    let quiet = 0;
-    let lastLog = Date.now();
-    for (;;) {
-      await sleep(500);
-      const prompts = await page.evaluate((selector) => [...document.querySelectorAll(`${selector}.jp-CodeCell .jp-InputArea-prompt`)].map((p) => (p.textContent ?? "").trim()), CELLS);
-      const running = prompts.filter((p) => p.includes("*")).length;
-      const done = prompts.filter((p) => /\[\d+\]/.test(p)).length;
-      // null: the server did not answer this time (try again); undefined: the session is gone.
-      const session = await lab.session(name).catch(() => null);
-      const kernel = session === null ? "unknown" : session?.kernel?.execution_state;
-      if (running === 0 && done > 0 && kernel === "idle") {
-        if (++quiet >= 3) break;
-      } else quiet = 0;
-      const dialog = await openDialogText(page);
-      if (dialog) throw new Error(`JupyterLab shows a dialog while running: ${dialog}`);
-      if (kernel === "dead" || kernel === undefined) throw new Error(`the kernel ${kernel === "dead" ? "died" : "went away"} while running (${done} of ${prompts.length} cells done)`);
-      if (Date.now() - lastLog > 15_000) {
-        log(`[e2e] ${name}: ${done}/${prompts.length} cells done, ${running} queued or running, kernel ${kernel} (${seconds()} s)`);
-        lastLog = Date.now();
-      }
-    }
+    await runAllCells(page, lab, name, { log: (line) => log(`${line} (${seconds()} s)`) });
     result.runSeconds = (Date.now() - runStarted) / 1000;
 
     stage(`all cells ran in ${result.runSeconds.toFixed(1)} s; checking the outputs`);
@@ -385,7 +464,7 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
     stage(`drawing ${domCharts.length} charts`);
     const drawnHere = new Set();
     for (const chart of domCharts) {
-      const problem = (await drawChart(page, chart)) ?? (await playIfAnimated(page, chart));
+      const problem = (await drawChart(page, chart, { evidence: evidenceFor(chart, "first"), onMiss: (miss) => log(`[e2e] ${name}: ${chartLabel(chart)}: aimed again: ${miss}`) })) ?? (await playIfAnimated(page, chart));
       if (problem) failAt(chart, `${chartLabel(chart)}: ${problem}`);
       else drawnHere.add(`${chart.cell}:${chart.output}`);
     }
@@ -432,7 +511,7 @@ export async function checkNotebook({ browser, lab, name, timeoutMs, screenshotF
     if (problems.length === 0) for (const problem of problemsIn(reopened)) failAt(problem, `after reopening: ${problem.message}`);
     stage(`reopen check: drawing ${saved.charts.length} charts (${trustTitle ?? "trust state unknown"})`);
     for (const chart of saved.charts) {
-      const problem = (await drawChart(page, chart)) ?? (await playIfAnimated(page, chart));
+      const problem = (await drawChart(page, chart, { evidence: evidenceFor(chart, "reopened"), onMiss: (miss) => log(`[e2e] ${name}: ${chartLabel(chart)}: aimed again: ${miss}`) })) ?? (await playIfAnimated(page, chart));
       if (problem) failAt(chart, `after reopening without "Trust": ${chartLabel(chart)}: ${problem}`);
     }
     for (const table of saved.tables) {

@@ -67,6 +67,8 @@ export async function runEndToEnd({
       const base = name.replace(/\.ipynb$/, "");
       const failureScreenshotFile = path.join(screenshotDir, `${base}-FAILED.png`);
       fs.rmSync(failureScreenshotFile, { force: true });
+      // and the evidence of charts that did not draw in an earlier run (<base>-FAILED-chart-…)
+      if (fs.existsSync(screenshotDir)) for (const file of fs.readdirSync(screenshotDir)) if (file.startsWith(`${base}-FAILED-chart-`)) fs.rmSync(path.join(screenshotDir, file), { force: true });
       results.push(
         await checkNotebook({
           browser,
