@@ -1,13 +1,13 @@
-// One benchmark run of the seed's REINFORCE (no files written); prints one JSON line.
+// One benchmark run of the source lesson's REINFORCE (no files written); prints one JSON line.
 // usage: node --import tsx bench/cartpole_once.ts <backend> <seed> <episodes>
 import { solvedEpisode } from "../src/rl/episode_records";
-import { Reinforce, SEED_CONFIG } from "../src/rl/reinforce";
+import { Reinforce, SOURCE_LESSON_CONFIG } from "../src/rl/reinforce";
 import { initBackend } from "../src/core/tf";
 
 async function main() {
   const [backend, seed, episodes] = process.argv.slice(2);
   const info = await initBackend(backend);
-  const trainer = Reinforce.create({ ...SEED_CONFIG, seed: Number(seed), episodes: Number(episodes) });
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, seed: Number(seed), episodes: Number(episodes) });
   while (!trainer.finished) trainer.update();
   const history = trainer.history;
   console.log(JSON.stringify({

@@ -1,6 +1,6 @@
 // Notebook 05's five CartPole methods for many seeds, on the worker processes (one per core), each
 // run the notebook's configuration and budget. Prints one JSON line per method (its solve rate with a
-// 95% Wilson interval, Fisher's exact test against the seed's standardised returns, time per step) and
+// 95% Wilson interval, Fisher's exact test against the source lesson's standardised returns, time per step) and
 // one per run.
 // usage: node --import tsx bench/methods_once.ts <seeds> <episodes> [method,method,…]
 import { fisherExactTest, wilsonInterval } from "../src/core/stats";
@@ -24,7 +24,7 @@ async function main() {
   });
   const backend = (await initBackend()).name; // the workers choose theirs the same way
   const summaries = summariseMethods(results);
-  const seed = summaries.find((m) => m.method === "reinforce-standardise");
+  const sourceLesson = summaries.find((m) => m.method === "reinforce-standardise");
   for (const m of summaries) {
     const steps = results.filter((r) => r.method === m.method).reduce((a, r) => a + r.envSteps, 0);
     console.log(JSON.stringify({
@@ -36,7 +36,7 @@ async function main() {
       solved: m.solved,
       solved_episodes: m.solvedEpisodes,
       wilson95: wilsonInterval(m.solved, m.runs),
-      fisher_p_against_seed: !seed || m === seed ? null : fisherExactTest(m.solved, m.runs, seed.solved, seed.runs),
+      fisher_p_against_source_lesson: !sourceLesson || m === sourceLesson ? null : fisherExactTest(m.solved, m.runs, sourceLesson.solved, sourceLesson.runs),
       final_mean_100: m.finalMean,
       final_sd_100: m.finalStd,
       wall_seconds_per_run: m.wallSeconds,

@@ -1,6 +1,6 @@
-"""The seed's REINFORCE in PyTorch on Gymnasium's CartPole-v1, for the side-by-side in `npm run bench`.
+"""The source lesson's REINFORCE in PyTorch on Gymnasium's CartPole-v1, for the side-by-side in `npm run bench`.
 
-The algorithm and hyper-parameters are the seed's: PolicyNetwork 4→128→128→2 with softmax, Adam
+The algorithm and hyper-parameters are the source lesson's: PolicyNetwork 4→128→128→2 with softmax, Adam
 lr 1e-3, γ = 0.99, returns standardised per episode as the baseline, one episode per update,
 loss = −Σ log π(a_t|s_t)·Ĝ_t. Prints one JSON line per seed.
 

@@ -1,4 +1,4 @@
-// `npm run bench`: the seed's REINFORCE on CartPole, 1000 episodes per run, timed side by side in
+// `npm run bench`: the source lesson's REINFORCE on CartPole, 1000 episodes per run, timed side by side in
 // one go: this project on every TensorFlow.js backend that loads here, and the same algorithm in
 // PyTorch + Gymnasium (bench/pytorch_reinforce.py, in its own venv .venv-bench).
 // Runs go one after another so they do not compete for the two cores.
@@ -117,9 +117,9 @@ function benchMethods(seeds, episodes) {
   const runs = printed.filter((l) => l.kind === "run");
   const percent = (x) => Math.round(100 * x);
   const lines = [
-    `| method | runs | solved within ${episodes} episodes (95% Wilson interval) | Fisher's exact p against the seed's | final 100-episode mean (mean ± sd over seeds) | wall s per run | env steps per run | µs per env step |`,
+    `| method | runs | solved within ${episodes} episodes (95% Wilson interval) | Fisher's exact p against the source lesson's | final 100-episode mean (mean ± sd over seeds) | wall s per run | env steps per run | µs per env step |`,
     "|---|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.label} | ${r.runs} | ${r.solved}/${r.runs} (${percent(r.wilson95[0])}–${percent(r.wilson95[1])}%) | ${r.fisher_p_against_seed === null ? "—" : r.fisher_p_against_seed.toPrecision(2)} | ${r.final_mean_100.toFixed(1)} ± ${r.final_sd_100.toFixed(1)} | ${r.wall_seconds_per_run.toFixed(1)} | ${Math.round(r.env_steps_per_run)} | ${r.us_per_env_step.toFixed(1)} |`),
+    ...rows.map((r) => `| ${r.label} | ${r.runs} | ${r.solved}/${r.runs} (${percent(r.wilson95[0])}–${percent(r.wilson95[1])}%) | ${r.fisher_p_against_source_lesson === null ? "—" : r.fisher_p_against_source_lesson.toPrecision(2)} | ${r.final_mean_100.toFixed(1)} ± ${r.final_sd_100.toFixed(1)} | ${r.wall_seconds_per_run.toFixed(1)} | ${Math.round(r.env_steps_per_run)} | ${r.us_per_env_step.toFixed(1)} |`),
   ];
   const table = `${lines.join("\n")}\n\nBackend: ${rows[0].backend}; runs go one per core at the same time, so the times are per run with every core busy.`;
   reportResults("methods", { episodes, seeds, rows, runs }, table);
@@ -208,7 +208,7 @@ runMain(async () => {
   }
   const seedList = Array.from({ length: seeds }, (_, i) => i);
   const rows = [];
-  console.log(`[bench] the seed's REINFORCE on CartPole-v1: ${episodes} episodes per run, seeds ${seedList.join(", ")}`);
+  console.log(`[bench] the source lesson's REINFORCE on CartPole-v1: ${episodes} episodes per run, seeds ${seedList.join(", ")}`);
 
   for (const backend of backends) {
     const runs = [];
@@ -234,7 +234,7 @@ runMain(async () => {
     if (result.status !== 0) throw new Error(`the PyTorch reference failed (exit ${result.status})`);
     const runs = jsonLines(result.stdout);
     runs.forEach((run) => console.log(`[bench] pytorch seed ${run.seed}: ${run.wall_seconds.toFixed(2)} s, ${run.env_steps} steps, solved at ${run.solved_episode ?? "—"}`));
-    rows.push({ implementation: "PyTorch + Gymnasium (seed code)", backend: runs[0].backend, ...summarise(runs), details: runs });
+    rows.push({ implementation: "PyTorch + Gymnasium (the source lesson's code)", backend: runs[0].backend, ...summarise(runs), details: runs });
   }
 
   const header = "| implementation | backend | runs | wall s per run (mean ± sd) | env steps per run | env steps/s | µs per step | solved (mean of 100 ≥ 475 within the episodes) |";

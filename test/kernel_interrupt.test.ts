@@ -22,10 +22,10 @@ test("interrupting a training cell: one clear message, a checkpoint, the final c
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "interrupt-"));
   const dirs = { out: path.join(work, "out"), ckpt: path.join(work, "ckpt"), model: path.join(work, "model") };
   const setup = `import { runCartPole } from "./src/runs/cartpole_run";
-import { SEED_CONFIG } from "./src/rl/reinforce";
+import { SOURCE_LESSON_CONFIG } from "./src/rl/reinforce";
 import { LiveDisplay } from "./src/display";
 import { trainingCurvesFigure } from "./src/runs/training_curves";`;
-  const training = `const config = { ...SEED_CONFIG, episodes: 100000, hidden: [16] };
+  const training = `const config = { ...SOURCE_LESSON_CONFIG, episodes: 100000, hidden: [16] };
 const live = new LiveDisplay(200);
 const run = await runCartPole({
   config, runName: "interrupt-test", outDir: ${JSON.stringify(dirs.out)}, checkpointDir: ${JSON.stringify(dirs.ckpt)},

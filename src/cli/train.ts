@@ -13,7 +13,7 @@ const TASKS: Record<string, { run: (argv: string[]) => Promise<number>; usage: s
 
 /**
  * The value of --task or --env (its synonym), checked before the task's own flags are parsed.
- * Without either, --reward-model selects the language-model task (the seed's own command is
+ * Without either, --reward-model selects the language-model task (the source lesson's own command is
  * `train --reward-model <path or name>`); otherwise the task is CartPole.
  */
 export function taskOf(argv: string[]): string {

@@ -22,7 +22,7 @@ const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
 
 const settingsHelp = ALGORITHM_NAMES.map((name) => `--algo ${name}${name === "reinforce" ? " (the default)" : ""} · ${ALGORITHMS[name].label}:\n${usageLines(ALGORITHMS[name].schema).join("\n")}`).join("\n\n");
 
-export const CARTPOLE_USAGE = `Train a CartPole policy (REINFORCE, A2C or PPO) and write the seed's output files.
+export const CARTPOLE_USAGE = `Train a CartPole policy (REINFORCE, A2C or PPO) and write the source lesson's output files.
 
   npm run train -- --env cartpole [--algo ${ALGORITHM_NAMES.join("|")}] [options]
 

@@ -171,6 +171,13 @@ export function sampleTrajectory(tree: DecisionTree, policy: TreePolicy, rng: Rn
   return { nodes, actions, rewards, totalReturn };
 }
 
+/** A readable name for a state (a node): "start", or the path that led to it, e.g. "after right". */
+export function describeState(tree: DecisionTree, node: number): string {
+  const path: string[] = [];
+  for (let n = node; n > 0; n = Math.floor((n - 1) / 2)) path.unshift(tree.actionNames[(n - 1) % 2]);
+  return path.length === 0 ? "start" : `after ${path.join(" → ")}`;
+}
+
 /** A readable name for a trajectory, e.g. "right → left". */
 export function describeTrajectory(tree: DecisionTree, trajectory: Trajectory): string {
   return trajectory.actions.map((a) => tree.actionNames[a]).join(" → ");

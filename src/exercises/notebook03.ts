@@ -1,4 +1,4 @@
-// Notebook 03's exercises: the seed's loop, written by the learner. Each compares with the library
+// Notebook 03's exercises: the source lesson's loop, written by the learner. Each compares with the library
 // (src/rl/returns.ts) on seeded random episodes and on the edge cases where the classic mistakes show.
 import { Rng } from "../core/random";
 import { discountedReturns, standardise } from "../rl/returns";
@@ -64,7 +64,7 @@ export const rewardToGo: Exercise<[number[], number], number[]> = {
 
 export const standardiseReturns: Exercise<[number[]], number[]> = {
   id: "03.2",
-  title: "the seed's standardisation",
+  title: "the source lesson's standardisation",
   formula: "Ĝ_t = (G_t − mean(G)) / (std(G) + 1e-8), std with n − 1 as PyTorch's std()",
   reference: (returns) => Array.from(standardise(returns)),
   cases: () => {
@@ -80,12 +80,12 @@ export const standardiseReturns: Exercise<[number[]], number[]> = {
   mistakes: [
     {
       name: "the population standard deviation",
-      why: "the seed divides by PyTorch's returns.std(), which divides by n − 1 (the sample standard deviation), not by n.",
+      why: "the source lesson divides by PyTorch's returns.std(), which divides by n − 1 (the sample standard deviation), not by n.",
       wrong: (returns) => Array.from(standardise(returns, { ddof: 0 })),
     },
     {
       name: "the ε (1e-8) left out",
-      why: "when every G_t is the same the standard deviation is 0; the seed adds 1e-8 so the weights become 0, not NaN.",
+      why: "when every G_t is the same the standard deviation is 0; the source lesson adds 1e-8 so the weights become 0, not NaN.",
       wrong: (returns) => {
         const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
         const std = Math.sqrt(returns.reduce((s, g) => s + (g - mean) ** 2, 0) / (returns.length - 1));
@@ -135,7 +135,7 @@ export const pseudoLoss: Exercise<[number[], number[]], number> = {
     },
     {
       name: "the mean of the log-probabilities instead of their sum",
-      why: "the seed's loss sums over the steps of the episode (sum(...) in its code); a mean divides the gradient by the episode's length, so long episodes, the good ones, would count less per step.",
+      why: "the source lesson's loss sums over the steps of the episode (sum(...) in its code); a mean divides the gradient by the episode's length, so long episodes, the good ones, would count less per step.",
       wrong: (logProbs, weights) => -logProbs.reduce((s, lp, t) => s + lp * weights[t], 0) / logProbs.length,
     },
     {

@@ -13,7 +13,7 @@ import { discountedReturns, standardise } from "../rl/returns";
  * What multiplies ∇ log π(a_t|s_t) at step t:
  * - "return": the whole-trajectory return R(τ), at every step (the first form of the theorem);
  * - "rewardToGo": G_t = Σ_{k≥t} r_k, only the rewards the action could still influence;
- * - "standardised": G_t standardised over the episode's steps, (G_t − mean)/std, as the seed does.
+ * - "standardised": G_t standardised over the episode's steps, (G_t − mean)/std, as the source lesson does.
  */
 export type Weights = "return" | "rewardToGo" | "standardised";
 

@@ -1,4 +1,4 @@
-// REINFORCE for a language model (在 LLM 中的对应), the seed's pseudo-code made real:
+// REINFORCE for a language model (在 LLM 中的对应), the source lesson's pseudo-code made real:
 //
 //   for prompt in prompts:
 //       response = model.generate(prompt)            → policy.generate(prompts, G, rng)

@@ -1,4 +1,4 @@
-// Advantage actor-critic (A2C, the synchronous form of Mnih et al. 2016). The seed contrasts policy
+// Advantage actor-critic (A2C, the synchronous form of Mnih et al. 2016). The source lesson contrasts policy
 // gradient with actor-critic: "Actor-Critic learns a value critic; policy gradient does not (or only
 // weakly)". Here is the difference as a method. REINFORCE with a value baseline still waits for the
 // whole return G_t and only subtracts V(s_t); A2C *bootstraps*: it trusts the critic for everything

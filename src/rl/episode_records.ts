@@ -5,6 +5,7 @@ import { CARTPOLE_ENV } from "../envs/cartpole";
 import { mean } from "../core/stats";
 import { totalReturn } from "./returns";
 import type { Episode } from "./rollout";
+import type { PpoUpdateStats } from "./ppo";
 
 export interface EpisodeRecord {
   episode: number;
@@ -20,10 +21,15 @@ export interface EpisodeRecord {
   gradNorm: number;
   /** Training seconds since the run began, including time before a resume. */
   wallSeconds: number;
+  /** PPO only: the update's ratio range, approximate KL and clip fraction (src/rl/ppo.ts). */
+  ratioMin?: number;
+  ratioMax?: number;
+  approxKl?: number;
+  clipFraction?: number;
 }
 
 /** Appends one record per episode to `history` and returns the new records. */
-export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode[], update: { firstEpisode: number; loss: number; gradNorm: number; wallSeconds: number }): EpisodeRecord[] {
+export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode[], update: { firstEpisode: number; loss: number; gradNorm: number; wallSeconds: number; ppo?: PpoUpdateStats }): EpisodeRecord[] {
   return episodes.map((e, i) => {
     const episodeReturn = totalReturn(e.rewards);
     // the mean of the last 100 returns, this one included (fewer at the start)
@@ -38,6 +44,7 @@ export function appendEpisodeRecords(history: EpisodeRecord[], episodes: Episode
       entropy: e.meanEntropy,
       gradNorm: update.gradNorm,
       wallSeconds: update.wallSeconds,
+      ...update.ppo,
     };
     history.push(record);
     return record;

@@ -1,5 +1,5 @@
 // The policy π_θ(a|s): an MLP (PyTorch layout, src/nets/mlp.ts) whose softmax output is a categorical
-// distribution over actions. The seed's network is 4 → 128 → 128 → 2.
+// distribution over actions. The source lesson's network is 4 → 128 → 128 → 2.
 //
 // Acting uses the fast JavaScript forward pass, one observation at a time and without any gradient
 // bookkeeping. Learning uses TensorFlow.js: one batched forward and backward pass over every step of

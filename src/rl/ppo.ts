@@ -6,6 +6,19 @@
 //   L^CLIP(θ) = −E_t[ min( r_t A_t, clip(r_t, 1 − ε, 1 + ε) A_t ) ]
 //
 // Advantages come from a learned critic with generalised advantage estimation (GAE).
+//
+// Clipping does not keep the policy inside [1 − ε, 1 + ε]. The min picks the clipped term, whose
+// gradient is zero, only for a ratio already past 1 + ε with A > 0 or past 1 − ε with A < 0; on the
+// other side (A > 0 and r < 1 − ε, or A < 0 and r > 1 + ε) the term keeps its full gradient, and every
+// minibatch step also moves the ratios of samples outside the minibatch. So each update logs how far it
+// went, as PPO implementations do: measured on the whole batch after the last epoch,
+//
+//   ratio range     min_t r_t and max_t r_t
+//   approximate KL  mean_t[(r_t − 1) − log r_t], an unbiased estimate of KL(π_old ‖ π_θ) from the
+//                   batch's own samples (Schulman's "k3"; it is never negative)
+//
+// and, over every minibatch step of every epoch, the clip fraction: the share of the samples whose
+// ratio was outside [1 − ε, 1 + ε] when that step was taken.
 import type { ConfigSchema } from "../core/config_schema";
 import { generalisedAdvantages, standardise } from "./returns";
 import { stackEpisodes, type Episode } from "./rollout";
@@ -14,6 +27,7 @@ import { checkedGradientNorm } from "./train_loop";
 import { sharedField, type EpisodicConfig } from "./settings";
 import { EpisodicTrainer, type EpisodicState, type UpdateResult } from "./trainer";
 import type { ValueFunction } from "./value_function";
+import type { EpisodeRecord } from "./episode_records";
 
 export interface PpoConfig extends EpisodicConfig {
   /** Passes over each batch. */
@@ -82,6 +96,39 @@ export function clippedSurrogate(ratios: ArrayLike<number>, advantages: ArrayLik
   return -total / ratios.length;
 }
 
+/** How far one PPO update moved the policy on its batch (see the header). */
+export interface PpoUpdateStats {
+  ratioMin: number;
+  ratioMax: number;
+  approxKl: number;
+  clipFraction: number;
+}
+
+/** mean_t[(r_t − 1) − log r_t] from log r_t = log π_θ(a_t|s_t) − log π_old(a_t|s_t). */
+export function approximateKl(logRatios: ArrayLike<number>): number {
+  let total = 0;
+  for (let t = 0; t < logRatios.length; t++) total += Math.expm1(logRatios[t]) - logRatios[t];
+  return logRatios.length > 0 ? total / logRatios.length : 0;
+}
+
+/** One row per PPO update of a run: its last episode and its measures. */
+export interface PpoUpdateRow extends PpoUpdateStats {
+  update: number;
+  episode: number;
+}
+
+/** The per-update measures out of a PPO run's per-episode records (each update's episodes share them). */
+export function ppoUpdateLog(history: EpisodeRecord[], episodesPerUpdate: number): PpoUpdateRow[] {
+  const rows: PpoUpdateRow[] = [];
+  history.forEach((record, i) => {
+    if ((i + 1) % episodesPerUpdate !== 0 && i !== history.length - 1) return;
+    const { ratioMin, ratioMax, approxKl, clipFraction } = record;
+    if (ratioMin === undefined || ratioMax === undefined || approxKl === undefined || clipFraction === undefined) return;
+    rows.push({ update: rows.length + 1, episode: record.episode, ratioMin, ratioMax, approxKl, clipFraction });
+  });
+  return rows;
+}
+
 /** (x − mean)/(std + 1e-8) over a whole batch with the population std, as PPO implementations normalise advantages. */
 export function normaliseBatch(values: Float64Array): Float64Array {
   return standardise(values, { ddof: 0 });
@@ -142,6 +189,8 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
 
     let lossSum = 0;
     let minibatches = 0;
+    let clipped = 0;
+    let seen = 0;
     let firstGradNorm = 0;
     const order = Array.from({ length: steps }, (_, i) => i);
     for (let epoch = 0; epoch < c.epochs; epoch++) {
@@ -158,7 +207,15 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
         const mbAdvantages = tf.tensor1d(Float32Array.from(index, (k) => advantages[k]));
         let result;
         try {
-          result = this.policy.surrogateLossAndGradient(mbObs, mbActions, (logProb) => clippedSurrogateLoss(logProb, mbOld, mbAdvantages, c.clip));
+          result = this.policy.surrogateLossAndGradient(mbObs, mbActions, (logProb) => {
+            // the ratios this step starts from, for the clip fraction
+            const current = logProb.dataSync();
+            index.forEach((k, m) => {
+              if (Math.abs(Math.exp(current[m] - oldLogProbs[k]) - 1) > c.clip) clipped++;
+            });
+            seen += index.length;
+            return clippedSurrogateLoss(logProb, mbOld, mbAdvantages, c.clip);
+          });
         } finally {
           tf.dispose([mbOld, mbAdvantages]);
         }
@@ -170,7 +227,16 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
         minibatches++;
       }
     }
+    const newLogProbs = this.policy.logProbabilities(observations, actions);
+    const logRatios = Float64Array.from(newLogProbs, (logProb, t) => logProb - oldLogProbs[t]);
+    let ratioMin = Infinity;
+    let ratioMax = -Infinity;
+    for (const logRatio of logRatios) {
+      ratioMin = Math.min(ratioMin, Math.exp(logRatio));
+      ratioMax = Math.max(ratioMax, Math.exp(logRatio));
+    }
+    const stats: PpoUpdateStats = { ratioMin, ratioMax, approxKl: approximateKl(logRatios), clipFraction: seen > 0 ? clipped / seen : 0 };
     // the loss is the mean over the minibatches; the gradient norm is the first step's (ratio 1: comparable with REINFORCE's)
-    return { loss: lossSum / minibatches, gradNorm: firstGradNorm };
+    return { loss: lossSum / minibatches, gradNorm: firstGradNorm, ppo: stats };
   }
 }

@@ -1,4 +1,4 @@
-// REINFORCE (策略梯度训练循环) on CartPole, the seed's algorithm:
+// REINFORCE (策略梯度训练循环) on CartPole, the source lesson's algorithm:
 //   1. sample an episode with the current policy;       (src/rl/rollout.ts)
 //   2. compute the discounted reward-to-go G_t and standardise it within the episode;  (src/rl/returns.ts)
 //   3. estimate the gradient with the pseudo-loss −Σ_t log π(a_t|s_t) Ĝ_t;             (src/rl/policy.ts)
@@ -18,7 +18,7 @@ export type Baseline = (typeof BASELINES)[number];
 
 export interface ReinforceConfig extends EpisodicConfig {
   /**
-   * "standardise": (G − mean)/std within each episode, the seed's baseline; "none": raw G_t;
+   * "standardise": (G − mean)/std within each episode, the source lesson's baseline; "none": raw G_t;
    * "value": G_t − V(s_t) with a learned value function (a critic, trained alongside on G_t).
    */
   baseline: Baseline;
@@ -26,8 +26,8 @@ export interface ReinforceConfig extends EpisodicConfig {
   criticLearningRate?: number;
 }
 
-/** The seed's configuration: 4→128→128→2, Adam 1e-3, γ 0.99, standardised returns, 1 episode per update. */
-export const SEED_CONFIG: ReinforceConfig = {
+/** The source lesson's configuration: 4→128→128→2, Adam 1e-3, γ 0.99, standardised returns, 1 episode per update. */
+export const SOURCE_LESSON_CONFIG: ReinforceConfig = {
   episodes: 1000,
   episodesPerUpdate: 1,
   gamma: 0.99,
@@ -41,11 +41,11 @@ export const DEFAULT_CRITIC_LEARNING_RATE = 1e-3;
 
 /** REINFORCE's settings: each field's range, default, command-line flag and help, declared once. */
 export const REINFORCE_SCHEMA: ConfigSchema<ReinforceConfig> = {
-  defaults: { ...SEED_CONFIG, criticLearningRate: DEFAULT_CRITIC_LEARNING_RATE },
+  defaults: { ...SOURCE_LESSON_CONFIG, criticLearningRate: DEFAULT_CRITIC_LEARNING_RATE },
   fields: [
     sharedField("episodes"),
     sharedField("episodesPerUpdate"),
-    { key: "baseline", kind: "choice", choices: BASELINES, flag: "baseline", help: "standardised returns (the seed), raw returns, or G_t − V(s_t) with a learned critic" },
+    { key: "baseline", kind: "choice", choices: BASELINES, flag: "baseline", help: "standardised returns (the source lesson's), raw returns, or G_t − V(s_t) with a learned critic" },
     sharedField("gamma"),
     sharedField("learningRate", "Adam learning rate"),
     sharedField("hidden"),
@@ -77,7 +77,7 @@ export type ReinforceState = EpisodicState<ReinforceConfig>;
 
 export class Reinforce extends EpisodicTrainer<ReinforceConfig> {
   static readonly algorithmName = "reinforce";
-  static readonly label = "REINFORCE, the seed's algorithm";
+  static readonly label = "REINFORCE, the source lesson's algorithm";
   static readonly schema = REINFORCE_SCHEMA;
 
   /** A critic only with the "value" baseline. */

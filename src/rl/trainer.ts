@@ -15,6 +15,7 @@ import { Rng, type RngState } from "../core/random";
 import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { Env, EnvSpec, EnvType } from "../envs/env";
 import { appendEpisodeRecords, type EpisodeRecord } from "./episode_records";
+import type { PpoUpdateStats } from "./ppo";
 import { CategoricalPolicy } from "./policy";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { ConfigError, validateWith, type EpisodicConfig } from "./settings";
@@ -67,7 +68,7 @@ export function criticSizes(config: { hidden: number[] }, spec: EnvSpec): number
 }
 
 /**
- * The state of a fresh run: the policy's weights initialised from the seed (as PyTorch initialises
+ * The state of a fresh run: the policy's weights initialised from the config's random seed (as PyTorch initialises
  * nn.Linear), then the critic's when `criticLearningRate` is given, both before the generator's state is saved.
  */
 function freshEpisodicState<C extends EpisodicConfig>(config: C, envType: EnvType, criticLearningRate: number | null): EpisodicState<C> {
@@ -103,6 +104,8 @@ function copyEpisodicState<C extends EpisodicConfig>(state: EpisodicState<C>): E
 export interface UpdateResult {
   loss: number;
   gradNorm: number;
+  /** PPO's measures of how far the update moved the policy (src/rl/ppo.ts). */
+  ppo?: PpoUpdateStats;
 }
 
 /** What `create` and `fromState` need of a trainer class. */
@@ -191,9 +194,9 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
     const started = performance.now();
     const count = Math.min(this.config.episodesPerUpdate, this.config.episodes - this.episode);
     const episodes = playEpisodes(this.env, this.policy, this.rng, count);
-    const { loss, gradNorm } = this.learn(episodes, this.episode + count);
+    const { loss, gradNorm, ppo } = this.learn(episodes, this.episode + count);
     this.seconds += (performance.now() - started) / 1000;
-    const records = appendEpisodeRecords(this.history, episodes, { firstEpisode: this.episode + 1, loss, gradNorm, wallSeconds: this.seconds });
+    const records = appendEpisodeRecords(this.history, episodes, { firstEpisode: this.episode + 1, loss, gradNorm, wallSeconds: this.seconds, ppo });
     this.episode += count;
     for (const e of episodes) this.envSteps += e.length;
     return records;

@@ -1,6 +1,6 @@
 // A whole training run on CartPole (REINFORCE, A2C or PPO), as the `train` command and notebook 03 both do it:
 // start or resume, train with progress callbacks, checkpoint every K episodes, and write the
-// seed's output files, the final model and a last checkpoint at the end (src/runs/training_run.ts).
+// source lesson's output files, the final model and a last checkpoint at the end (src/runs/training_run.ts).
 import * as path from "path";
 import { CARTPOLE_RECORD_KEYS } from "./cartpole_records";
 import { loadCheckpoint, CheckpointError } from "./checkpoint";
@@ -24,7 +24,7 @@ const DEFAULT_ALGORITHM = "reinforce";
 export interface CartPoleRunOptions extends RunOptions<EpisodeRecord, EpisodicTrainer<EpisodicConfig>> {
   /** "reinforce" (the default), "a2c" or "ppo" (src/rl/algorithms.ts); a resumed run keeps its checkpoint's. */
   algorithm?: string;
-  /** The algorithm's configuration (e.g. SEED_CONFIG, A2C_CONFIG, PPO_CONFIG). */
+  /** The algorithm's configuration (e.g. SOURCE_LESSON_CONFIG, A2C_CONFIG, PPO_CONFIG). */
   config: EpisodicConfig;
 }
 

@@ -1,6 +1,6 @@
 // A whole RL fine-tuning run of the language model, as `npm run train -- --task lm` and notebook 04
 // do it: start from the supervised model (or resume), train against the chosen reward model with
-// checkpoints, and write the seed's four files plus samples.json (the same held-out prompts
+// checkpoints, and write the source lesson's four files plus samples.json (the same held-out prompts
 // answered before and after RL), the final policy and a last checkpoint.
 import * as path from "path";
 import { CheckpointError, loadCheckpoint } from "./checkpoint";

@@ -1,4 +1,4 @@
-// The seed's output files (output/policy_gradient_metrics/): training_metrics.csv (one row per
+// The source lesson's output files (output/policy_gradient_metrics/): training_metrics.csv (one row per
 // episode or update), log_history.json (the logged records), summary.json (what ran, how it went).
 import * as path from "path";
 import { writeFileAtomic, writeJsonAtomic } from "../core/files";

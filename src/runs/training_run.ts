@@ -1,5 +1,5 @@
 // What every training run does around its trainer, whatever it trains (CartPole or a language
-// model): checkpoint every K steps, keep the seed's output files up to date (training_metrics.csv,
+// model): checkpoint every K steps, keep the source lesson's output files up to date (training_metrics.csv,
 // log_history.json, summary.json, training_curves.png), save the final model and a last checkpoint,
 // and end cleanly when interrupted or when the loss diverges.
 import * as path from "path";
@@ -77,7 +77,7 @@ export interface RecordOptions {
 
 /** What a caller of a whole run (runCartPole, runLm) may choose besides the configuration. */
 export interface RunOptions<R, T> extends RecordOptions {
-  /** Folder for the seed's four output files (default output/policy_gradient_metrics). */
+  /** Folder for the source lesson's four output files (default output/policy_gradient_metrics). */
   outDir?: string;
   /** Names the checkpoint and model folders (default from the task and seed). */
   runName?: string;

@@ -6,17 +6,17 @@ import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpol
 import { freshEpisodes, gradientNoiseOn, type GradientNoise } from "../lessons/gradient_noise";
 import type { CategoricalPolicy } from "../rl/policy";
 import { A2c, A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
-import { Ppo, PPO_CONFIG, ppoAdvantages } from "../rl/ppo";
+import { Ppo, PPO_CONFIG, ppoAdvantages, ppoUpdateLog, type PpoUpdateRow } from "../rl/ppo";
 import type { EpisodicConfig, EpisodicTrainer } from "../rl/trainer";
 import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
-import { Reinforce, reinforceAdvantages, SEED_CONFIG } from "../rl/reinforce";
+import { Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../rl/reinforce";
 import type { Episode } from "../rl/rollout";
 import type { ValueFunction } from "../rl/value_function";
 import { trainLoop } from "../rl/train_loop";
 
 export const METHODS = {
   "reinforce-none": "REINFORCE, no baseline (raw G_t)",
-  "reinforce-standardise": "REINFORCE, standardised G_t (the seed)",
+  "reinforce-standardise": "REINFORCE, standardised G_t (the source lesson)",
   "reinforce-value": "REINFORCE with a learned value baseline",
   a2c: "A2C (n-step advantages from a critic)",
   ppo: "PPO-clip (GAE, 4 epochs, ε = 0.2)",
@@ -58,15 +58,17 @@ export interface CartPoleJobResult {
   wallSeconds: number;
   envSteps: number;
   runId: string | null;
+  /** PPO only: how far each update moved the policy (ratio range, approximate KL, clip fraction). */
+  ppoUpdates?: PpoUpdateRow[];
 }
 
-/** Each method's trainer: its algorithm's defaults (REINFORCE: the seed's, with the method's baseline), the job's seed and budget. */
+/** Each method's trainer: its algorithm's defaults (REINFORCE: the source lesson's, with the method's baseline), the job's seed and budget. */
 export function trainerFor(job: CartPoleJob): EpisodicTrainer<EpisodicConfig> {
   const common = { seed: job.seed, episodes: job.episodes };
   if (job.method === "ppo") return Ppo.create({ ...PPO_CONFIG, ...common });
   if (job.method === "a2c") return A2c.create({ ...A2C_CONFIG, ...common });
   const baseline = job.method === "reinforce-none" ? "none" : job.method === "reinforce-value" ? "value" : "standardise";
-  return Reinforce.create({ ...SEED_CONFIG, ...common, baseline });
+  return Reinforce.create({ ...SOURCE_LESSON_CONFIG, ...common, baseline });
 }
 
 /** Trains one method for one seed, reporting progress at most every half second. */
@@ -94,6 +96,7 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
     wallSeconds: trainer.wallSeconds,
     envSteps: trainer.envSteps,
     runId,
+    ...(job.method === "ppo" ? { ppoUpdates: ppoUpdateLog(history, trainer.config.episodesPerUpdate) } : {}),
   };
 }
 
@@ -144,7 +147,7 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
  * where the ratio is 1).
  */
 export function methodAdvantages(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
-  const gamma = SEED_CONFIG.gamma;
+  const gamma = SOURCE_LESSON_CONFIG.gamma;
   switch (method) {
     case "reinforce-none":
       return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "none"));

@@ -16,10 +16,10 @@ function notebookJson(workDir) {
   const code = (source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
   const cells = [
     code(`import { runCartPole } from "./src/runs/cartpole_run";
-import { SEED_CONFIG } from "./src/rl/reinforce";
+import { SOURCE_LESSON_CONFIG } from "./src/rl/reinforce";
 import { LiveDisplay } from "./src/display";
 import { trainingCurvesFigure } from "./src/runs/training_curves";`),
-    code(`const config = { ...SEED_CONFIG, episodes: 100000, hidden: [16] };
+    code(`const config = { ...SOURCE_LESSON_CONFIG, episodes: 100000, hidden: [16] };
 const live = new LiveDisplay(250);
 const run = await runCartPole({
   config, runName: "e2e-interrupt", outDir: ${JSON.stringify(dirs.out)}, checkpointDir: ${JSON.stringify(dirs.ckpt)},

@@ -15,7 +15,7 @@ import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import { handMadeEpisode as episode } from "../support/episodes";
 import { ValueFunction } from "../../src/rl/value_function";
 import { Rng } from "../../src/core/random";
-import { Reinforce, reinforceAdvantages, SEED_CONFIG } from "../../src/rl/reinforce";
+import { Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { generalisedAdvantages, nStepAdvantages } from "../../src/rl/returns";
 import { A2C_CONFIG } from "../../src/rl/a2c";
 import { initBackend, tf } from "../../src/core/tf";
@@ -66,6 +66,18 @@ test("PPO's clipped objective by hand: value and gradient, flat where clipped", 
   assert.ok(Math.abs(atOne - 0) < 1e-7);
 });
 
+test("PPO's clip is one-sided: past the range on the pessimistic side, a term keeps its full gradient", () => {
+  // r = 0.5 with A > 0 and r = 1.5 with A < 0: outside [0.8, 1.2], but the min picks r·A, not clip(r)·A
+  const ratios = [0.5, 1.5];
+  const advantages = [1, -1];
+  const gradient = tf.tidy(() => {
+    const f = (logProb: tf.Tensor) => clippedSurrogateLoss(logProb as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D, tf.tensor1d(advantages), 0.2);
+    return Array.from(tf.grad(f)(tf.tensor1d(ratios.map(Math.log))).dataSync());
+  });
+  close(gradient, [-0.5 * 0.5 * 1, -0.5 * 1.5 * -1], 1e-6);
+  assert.ok(Math.abs(clippedSurrogate(ratios, advantages, 0.2) - -(0.5 - 1.5) / 2) < 1e-12);
+});
+
 test("clippedSurrogate (plain numbers) is the tensor loss clippedSurrogateLoss, on random batches", () => {
   const rng = new Rng(9);
   for (let k = 0; k < 20; k++) {
@@ -95,7 +107,7 @@ test("PPO trains: updates run and records come per episode (resume: test/unit/a2
 });
 
 test("REINFORCE with the value baseline trains its critic towards the returns", () => {
-  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [32, 32], baseline: "value", episodes: 40, seed: 2 });
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [32, 32], baseline: "value", episodes: 40, seed: 2 });
   const critic = trainer.critic!;
   const before = Float32Array.from(critic.value.params);
   while (!trainer.finished) trainer.update();
@@ -105,7 +117,7 @@ test("REINFORCE with the value baseline trains its critic towards the returns", 
 });
 
 test("gradient noise is scale-free: doubling every weight leaves noise-to-signal unchanged", () => {
-  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 });
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [16], episodes: 1 });
   const weights = (k: number) => (episodes: { rewards: Float32Array }[]) => episodes.map((e) => reinforceAdvantages(e.rewards, 0.99, "none").map((w) => k * w));
   const a = measureGradientNoise(trainer.policy, weights(1), { episodes: 12, seed: 1 });
   const b = measureGradientNoise(trainer.policy, weights(2), { episodes: 12, seed: 1 });
@@ -159,7 +171,7 @@ test("each method's gradient weights at a fixed policy, and their noise measured
   const mean = ppo.reduce((a, b) => a + b, 0) / ppo.length;
   assert.ok(Math.abs(mean) < 1e-9 && Math.abs(ppo.reduce((a, b) => a + (b - mean) ** 2, 0) / ppo.length - 1) < 1e-6, "PPO's weights are normalised over the whole batch");
 
-  const policy = Reinforce.create({ ...SEED_CONFIG, hidden: [16], episodes: 1 }).policy;
+  const policy = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [16], episodes: 1 }).policy;
   const compared = compareEstimators(policy, critic, { episodes: 6, seed: 5 });
   assert.deepEqual(compared.map((c) => c.method), ["reinforce-none", "reinforce-standardise", "reinforce-value", "a2c", "ppo"]);
   const raw = measureGradientNoise(policy, (eps) => eps.map((e) => reinforceAdvantages(e.rewards, 0.99, "none")), { episodes: 6, seed: 5 });
@@ -177,7 +189,7 @@ test("parallel jobs: results come back in order and match a run in this process"
   const results = await runJobs<CartPoleJob, unknown, CartPoleJobResult>("cartpole_job.ts", jobs, { workers: 2, onProgress: (i) => progressSeen.push(i) });
   assert.deepEqual(results.map((r) => [r.method, r.seed]), jobs.map((j) => [j.method, j.seed]));
   assert.ok(progressSeen.length >= jobs.length);
-  const local = Reinforce.create({ ...SEED_CONFIG, baseline: "standardise", seed: 1, episodes: 15 });
+  const local = Reinforce.create({ ...SOURCE_LESSON_CONFIG, baseline: "standardise", seed: 1, episodes: 15 });
   while (!local.finished) local.update();
   assert.deepEqual(results[0].returns, local.history.map((r) => r.return));
   const summary = summariseMethods(results);

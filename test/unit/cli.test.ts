@@ -75,8 +75,8 @@ const badInputs: [string, string[], RegExp][] = [
   ["bad hidden sizes", ["--hidden", "128,x"], /--hidden takes up to 8 comma-separated layer sizes/],
   ["an unknown task", ["--env", "mountaincar"], /--task must be one of cartpole, lm, got "mountaincar"/],
   ["a flag of the other task", ["--task", "cartpole", "--reward-model", "exact-match"], /--reward-model belongs to --task lm, not cartpole/],
-  // the seed's own form: --reward-model alone selects the language-model task
-  ["an unknown reward model in the seed's command form", ["--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path/],
+  // the source lesson's own form: --reward-model alone selects the language-model task
+  ["an unknown reward model in the source lesson's command form", ["--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path/],
   ["a language-model run without a reward model", ["--task", "lm"], /--reward-model is required for --task lm\. Choose one of: exact-match .*digit-match .*npm run train:reward-model/],
   ["an unknown reward-model name", ["--task", "lm", "--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path\. Choose one of: exact-match/],
   ["a missing reward-model folder", ["--task", "lm", "--reward-model", "models/no-such-model"], /Unknown reward model "models\/no-such-model".*exact-match.*npm run train:reward-model/],
@@ -162,7 +162,7 @@ test("train --reward-model (the language-model task) writes the metric files and
   const examples = Array.from({ length: 40 }, (_, i) => ({ prompt: `${i % 10}+1=`, response: String((i % 10) + 1) }));
   const { model } = await trainSft({ steps: 5, batchSize: 16, learningRate: 3e-3, seed: 0 }, examples, undefined, { vocabSize: VOCAB_SIZE, context: 14, dModel: 16, heads: 2, layers: 1, mlp: 32, head: "lm" });
   saveTransformer(sftDir, "policy", model.transformer);
-  // the seed's command form: --reward-model without --task trains the language model
+  // the source lesson's command form: --reward-model without --task trains the language model
   const flags = [...w.flags.slice(0, 6), "--reward-model", "digit-match", "--sft-model", sftDir, "--prompts-per-update", "4", "--group-size", "2", "--eval-every", "2", "--checkpoint-every", "2"];
   const first = command("train", [...flags, "--updates", "3"]);
   assert.equal(first.status, 0, first.err);

@@ -6,7 +6,7 @@ import { fixedOnResume, usageLines, validateConfigWith, type ConfigSchema } from
 import { configFromFlags, schemaFlagSpec } from "../../src/cli/args";
 import { LM_RL_CONFIG, LM_SCHEMA } from "../../src/lm/rl";
 import { PPO_CONFIG, PPO_SCHEMA } from "../../src/rl/ppo";
-import { REINFORCE_SCHEMA, SEED_CONFIG } from "../../src/rl/reinforce";
+import { REINFORCE_SCHEMA, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 
 interface Demo {
   steps: number;
@@ -59,7 +59,7 @@ test("flags, --help and the settings fixed on resume come from the same table", 
 
 test("every trainer's configuration is declared in its table, field for field", () => {
   for (const [name, schema, defaults] of [
-    ["REINFORCE", REINFORCE_SCHEMA, SEED_CONFIG],
+    ["REINFORCE", REINFORCE_SCHEMA, SOURCE_LESSON_CONFIG],
     ["PPO", PPO_SCHEMA, PPO_CONFIG],
     ["the language model", LM_SCHEMA, LM_RL_CONFIG],
   ] as [string, ConfigSchema<object>, object][]) {

@@ -8,7 +8,7 @@ import { twoStepProblem } from "../../src/envs/decision_tree";
 import { decisionTreeEnvType, DecisionTreeEnv } from "../../src/envs/decision_tree_env";
 import { initBackend } from "../../src/core/tf";
 import { CategoricalPolicy } from "../../src/rl/policy";
-import { Reinforce, SEED_CONFIG } from "../../src/rl/reinforce";
+import { Reinforce, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { totalReturn } from "../../src/rl/returns";
 import { playEpisode } from "../../src/rl/rollout";
 import { evaluatePolicy } from "../../src/runs/evaluation";
@@ -50,7 +50,7 @@ test("rollout and evaluation play the tree: returns are the tree's R(τ), episod
 test("REINFORCE learns the tree's best path (right, then right: +3) with no change to the trainer", async () => {
   await initBackend();
   const type = decisionTreeEnvType(twoStepProblem());
-  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [8], episodes: 600, episodesPerUpdate: 4, baseline: "none", gamma: 1, learningRate: 0.02, seed: 0 }, type);
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [8], episodes: 600, episodesPerUpdate: 4, baseline: "none", gamma: 1, learningRate: 0.02, seed: 0 }, type);
   const rightAt = (node: number) => trainer.policy.probabilities(Float32Array.from([0, 1, 2].map((n) => (n === node ? 1 : 0))))[1];
   const before = [rightAt(0), rightAt(2)];
   while (!trainer.finished) trainer.update();

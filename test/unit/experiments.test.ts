@@ -14,7 +14,7 @@ import { createRun, deleteRun, listRuns, loadHistory, loadRun, readIndex, reinde
 import { filterRuns, headline, shortIds } from "../../src/experiments/run_table";
 import { newestCheckpoint } from "../../src/experiments/resume";
 import { LockTimeoutError, withFileLock } from "../../src/core/file_lock";
-import { SEED_CONFIG } from "../../src/rl/reinforce";
+import { SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { trainSeeds } from "../../src/studies/seed_study";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -260,7 +260,7 @@ test("training records itself: runCartPole and a seed study land in the run stor
   const previous = process.env.RUNS_DIR;
   process.env.RUNS_DIR = root;
   try {
-    const config = { ...SEED_CONFIG, episodes: 6, hidden: [16], seed: 3 };
+    const config = { ...SOURCE_LESSON_CONFIG, episodes: 6, hidden: [16], seed: 3 };
     const result = await runCartPole({ config, outDir: work, checkpointDir: path.join(work, "ckpt"), modelDir: path.join(work, "model"), curves: false, tags: ["test"] });
     assert.ok(result.runId);
     const run = loadRun(result.runId);

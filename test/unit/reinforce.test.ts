@@ -8,7 +8,7 @@ import * as path from "path";
 import { decodeState, encodeState, runCartPole } from "../../src/runs/cartpole_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import type { EpisodeRecord } from "../../src/rl/episode_records";
-import { NonFiniteLossError, Reinforce, reinforceAdvantages, SEED_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
+import { NonFiniteLossError, Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
 import { initBackend, tf } from "../../src/core/tf";
 import { Rng } from "../../src/core/random";
 import { CartPole } from "../../src/envs/cartpole";
@@ -21,7 +21,7 @@ before(async () => {
   await initBackend();
 });
 
-const small = { ...SEED_CONFIG, hidden: [32, 32] };
+const small = { ...SOURCE_LESSON_CONFIG, hidden: [32, 32] };
 const withoutTime = (records: EpisodeRecord[]) => records.map(({ wallSeconds, ...rest }) => rest);
 
 function train(trainer: Reinforce, until: number): EpisodeRecord[] {
@@ -38,8 +38,8 @@ test("return weights: discounted reward-to-go, standardised within the episode o
   assert.ok(z[0] > z[1] && z[1] > z[2], "earlier steps still weigh more");
 });
 
-test("the seed configuration learns: returns rise within 150 episodes", () => {
-  const trainer = Reinforce.create({ ...SEED_CONFIG, episodes: 150 });
+test("the source lesson's configuration learns: returns rise within 150 episodes", () => {
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, episodes: 150 });
   const records = train(trainer, 150);
   const early = records.slice(0, 30).reduce((s, r) => s + r.return, 0) / 30;
   const late = records.slice(120).reduce((s, r) => s + r.return, 0) / 30;
@@ -133,13 +133,13 @@ test("a run can be stopped early and leaves a final checkpoint", async () => {
 });
 
 test("configuration errors name the field and the allowed range", () => {
-  assert.throws(() => validateConfig({ ...SEED_CONFIG, gamma: 2 }), /gamma must be in \[0, 1\], got 2/);
-  assert.throws(() => validateConfig({ ...SEED_CONFIG, episodes: 0, hidden: [0] }), /episodes must be an integer from 1.*hidden must be/);
-  assert.throws(() => validateConfig({ ...SEED_CONFIG, baseline: "mean" as never }), /baseline must be one of standardise, none/);
+  assert.throws(() => validateConfig({ ...SOURCE_LESSON_CONFIG, gamma: 2 }), /gamma must be in \[0, 1\], got 2/);
+  assert.throws(() => validateConfig({ ...SOURCE_LESSON_CONFIG, episodes: 0, hidden: [0] }), /episodes must be an integer from 1.*hidden must be/);
+  assert.throws(() => validateConfig({ ...SOURCE_LESSON_CONFIG, baseline: "mean" as never }), /baseline must be one of standardise, none/);
 });
 
-test("the seed's loop written out by hand (notebook 03) and the library's trainer end with the same weights, bit for bit", () => {
-  const config = { ...SEED_CONFIG, episodes: 25, seed: 3 };
+test("the source lesson's loop written out by hand (notebook 03) and the library's trainer end with the same weights, bit for bit", () => {
+  const config = { ...SOURCE_LESSON_CONFIG, episodes: 25, seed: 3 };
   // the loop as notebook 03 writes it: one generator, the policy's weights drawn first, then the environment
   const rng = new Rng(config.seed);
   const policy = CategoricalPolicy.create([4, ...config.hidden, 2], rng);

@@ -125,7 +125,7 @@ test("the trajectory score is the gradient of log P(τ|θ)", () => {
   }
 });
 
-test("step weights: R(τ) at every step, the reward-to-go, and the seed's per-episode standardisation", () => {
+test("step weights: R(τ) at every step, the reward-to-go, and the source lesson's per-episode standardisation", () => {
   const trajectory = { nodes: [0, 2, 5], actions: [1, 1, 0], rewards: [2, -1, 5], totalReturn: 6 };
   assert.deepEqual(Array.from(stepAdvantages(trajectory, "return")), [6, 6, 6]);
   assert.deepEqual(Array.from(stepAdvantages(trajectory, "rewardToGo")), [6, 4, 5]);
@@ -153,7 +153,7 @@ test("with no baseline, a constant one, the optimal one, or reward-to-go, the es
   }
 });
 
-test("the seed's standardised weights are biased: their mean is not ∇J", () => {
+test("the source lesson's standardised weights are biased: their mean is not ∇J", () => {
   const tree = repeatedProblem(two, 3);
   const policy = logitTreePolicy([0.5, -0.5, 0.5, -0.5, 0.5, -0.5], "perDepth");
   const m = estimatorMoments(tree, policy, { weights: "standardised", baseline: "none" });

@@ -3,13 +3,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/core/tf";
-import { Reinforce, SEED_CONFIG, type ReinforceState } from "../../src/rl/reinforce";
+import { Reinforce, SOURCE_LESSON_CONFIG, type ReinforceState } from "../../src/rl/reinforce";
 import { EPISODIC_STATE_ARRAYS as REINFORCE_STATE_ARRAYS } from "../../src/rl/trainer";
 import { decodeTrainerState, encodeTrainerState } from "../../src/runs/state_codec";
 
 test("a trainer's state survives the codec exactly, critic and optimizer moments included", async () => {
   await initBackend();
-  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [8], baseline: "value", episodes: 5, seed: 1 });
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [8], baseline: "value", episodes: 5, seed: 1 });
   while (!trainer.finished) trainer.update();
   const state = trainer.state();
   const payload = JSON.parse(JSON.stringify(encodeTrainerState(state, REINFORCE_STATE_ARRAYS)));
@@ -24,7 +24,7 @@ test("a trainer's state survives the codec exactly, critic and optimizer moments
 
 test("a state without the optional critic encodes and decodes; a missing or mismatched array is named", async () => {
   await initBackend();
-  const state = Reinforce.create({ ...SEED_CONFIG, hidden: [8], episodes: 1 }).state();
+  const state = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [8], episodes: 1 }).state();
   const payload = encodeTrainerState(state, REINFORCE_STATE_ARRAYS);
   assert.ok(!("critic" in payload) || payload.critic === undefined);
   assert.deepEqual(decodeTrainerState<ReinforceState>(payload, REINFORCE_STATE_ARRAYS).adam.m, state.adam.m);

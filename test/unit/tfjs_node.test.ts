@@ -27,7 +27,7 @@ const SKIP = nativeInstalled()
 // Runs in the child: three REINFORCE updates on a 4→32→32→2 policy, then a gradient check.
 const SCRIPT = `
 const { initBackend, tf } = require("./src/core/tf");
-const { Reinforce, SEED_CONFIG } = require("./src/rl/reinforce");
+const { Reinforce, SOURCE_LESSON_CONFIG } = require("./src/rl/reinforce");
 const { CategoricalPolicy } = require("./src/rl/policy");
 const { mlpShape } = require("./src/nets/mlp");
 const { Rng } = require("./src/core/random");
@@ -49,7 +49,7 @@ function referenceLogProb(sizes, params, x, action) {
 }
 
 initBackend().then((info) => {
-  const trainer = Reinforce.create({ ...SEED_CONFIG, hidden: [32, 32], episodes: 3 });
+  const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [32, 32], episodes: 3 });
   const initial = Float32Array.from(trainer.policy.params);
   const records = [...trainer.update()];
   const tensorsAfterFirst = tf.memory().numTensors;
