@@ -18,7 +18,7 @@ export function ppoUpdateFigure(runs: PpoRun[], clip: number): Figure {
     const x = updates.map((u) => u.episode);
     const common = { mode: "lines", legendgroup: `seed ${seed}`, line: { color: colour, width: 1 } };
     return [
-      { ...common, x, y: updates.map((u) => u.ratioMax), name: `seed ${seed}: largest and smallest ratio`, yaxis: "y" },
+      { ...common, x, y: updates.map((u) => u.ratioMax), name: `seed ${seed}`, yaxis: "y" },
       { ...common, x, y: updates.map((u) => u.ratioMin), name: `seed ${seed}: smallest ratio`, yaxis: "y", showlegend: false },
       { ...common, x, y: updates.map((u) => u.approxKl), name: `seed ${seed}: approximate KL`, yaxis: "y2", showlegend: false },
       { ...common, x, y: updates.map((u) => u.clipFraction), name: `seed ${seed}: clip fraction`, yaxis: "y3", showlegend: false },
@@ -32,10 +32,10 @@ export function ppoUpdateFigure(runs: PpoRun[], clip: number): Figure {
   return figure(traces, {
     title: { text: "How far each PPO update moved the policy, per seed" },
     height: 720,
-    xaxis: axis("episode (the last of each update's batch)"),
+    xaxis: axis("episode (the last of each update's batch)", { anchor: "y3" }),
     yaxis: axis("ratio π_θ / π_old", { domain: [0.68, 1] }),
     yaxis2: axis("approximate KL", { domain: [0.36, 0.62], type: "log" }),
-    yaxis3: axis("clip fraction", { domain: [0, 0.3], range: [0, 1] }),
-    legend: { orientation: "h", y: -0.12 },
+    yaxis3: axis("clip fraction", { domain: [0, 0.3], rangemode: "tozero" }),
+    legend: { orientation: "h", y: -0.1 },
   });
 }
