@@ -33,6 +33,8 @@ test("Fisher's exact test, two-sided, against hand-computed hypergeometric sums"
   // 10 seeds, 5 successes in all: P(k in the first group) = C(5,k)² / 252
   assert.ok(Math.abs(fisherExactTest(1, 5, 4, 5) - 52 / 252) < 1e-12);
   assert.ok(Math.abs(fisherExactTest(0, 5, 5, 5) - 2 / 252) < 1e-12);
+  // 10 seeds, 4 successes in all: P(k in the first group) = C(5,k)·C(5,4−k) / 210; notebook 05's smallest significant split
+  assert.ok(Math.abs(fisherExactTest(0, 5, 4, 5) - 10 / 210) < 1e-12);
   assert.ok(Math.abs(fisherExactTest(2, 5, 3, 5) - 1) < 1e-12, "the most likely split");
   assert.ok(Math.abs(fisherExactTest(3, 5, 3, 5) - 1) < 1e-12);
   // 14 of 20 against 20 of 20: 0.020196…, the same hypergeometric sum done with Python's math.comb
