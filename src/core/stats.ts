@@ -100,8 +100,20 @@ export function norm(v: ArrayLike<number>): number {
 
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
-  return dot / (norm(a) * norm(b));
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  // one square root, not two: parallel vectors come out at exactly 1 when their squares are exact
+  return dot / Math.sqrt(aa * bb);
+}
+
+/** The angle between two vectors, in degrees (0: same direction, 90: orthogonal, 180: opposite). */
+export function angleDegrees(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return (Math.acos(Math.max(-1, Math.min(1, cosine(a, b)))) * 180) / Math.PI;
 }
 
 /** log C(n, k). */

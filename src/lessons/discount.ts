@@ -24,15 +24,3 @@ export function discountedEstimatorMean(tree: DecisionTree, policy: LogitTreePol
   return mean;
 }
 
-/** The angle between two vectors, in degrees (0: same direction, 90: orthogonal). */
-export function angleDegrees(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    aa += a[i] * a[i];
-    bb += b[i] * b[i];
-  }
-  return (Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(aa * bb)))) * 180) / Math.PI;
-}

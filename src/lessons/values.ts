@@ -8,9 +8,10 @@
 // and V^π(s) = Σ_a π(a|s) Q^π(s, a), so that Σ_a π(a|s) A^π(s, a) = 0: an action's advantage says
 // how much better it does than the policy's own average at that state. On a tree the recursion
 // runs from the last step back to the first; the root's value is the objective, V^π(root) = J(θ).
-import { childOf, depthOf, enumerateTrajectories, nodeCount, sampleTrajectory, type DecisionTree, type TreePolicy } from "../envs/decision_tree";
+import { childOf, depthOf, enumerateTrajectories, nodeCount, sampleTrajectory, type DecisionTree, type Trajectory, type TreePolicy } from "../envs/decision_tree";
 import type { Rng } from "../core/random";
 import { discountedReturns } from "../rl/returns";
+import { summarise } from "./objective";
 
 export interface TreeValues {
   /** V^π(n) for every node n (numbered as in decision_tree.ts). */
@@ -41,11 +42,10 @@ export function exactValues(tree: DecisionTree, policy: TreePolicy, gamma = 1): 
   return { v, q, advantage };
 }
 
-/** The discounted return of every trajectory from its first step, G_0 = Σ_t γ^t r_t, with its probability. */
-export function trajectoryReturns(tree: DecisionTree, policy: TreePolicy, gamma: number): { actions: number[]; rewards: number[]; probability: number; discounted: number }[] {
+/** Every trajectory with its probability and its discounted return from the first step, G_0 = Σ_t γ^t r_t. */
+export function trajectoryReturns(tree: DecisionTree, policy: TreePolicy, gamma: number): { trajectory: Trajectory; probability: number; discounted: number }[] {
   return enumerateTrajectories(tree, policy).map(({ trajectory, probability }) => ({
-    actions: trajectory.actions,
-    rewards: trajectory.rewards,
+    trajectory,
     probability,
     discounted: discountedReturns(trajectory.rewards, gamma)[0],
   }));
@@ -67,24 +67,15 @@ export interface SampledActionValue {
  * learns about its actions.
  */
 export function sampledActionValues(tree: DecisionTree, policy: TreePolicy, episodes: number, gamma: number, rng: Rng): SampledActionValue[] {
-  const nodes = nodeCount(tree.horizon);
-  const sum = new Float64Array(2 * nodes);
-  const sumSquares = new Float64Array(2 * nodes);
-  const visits = new Float64Array(2 * nodes);
+  // the returns that followed each (node, action), at slot 2n + a
+  const followed: number[][] = Array.from({ length: 2 * nodeCount(tree.horizon) }, () => []);
   for (let episode = 0; episode < episodes; episode++) {
     const trajectory = sampleTrajectory(tree, policy, rng);
     const returns = discountedReturns(trajectory.rewards, gamma);
-    trajectory.nodes.forEach((node, t) => {
-      const slot = 2 * node + trajectory.actions[t];
-      sum[slot] += returns[t];
-      sumSquares[slot] += returns[t] * returns[t];
-      visits[slot] += 1;
-    });
+    trajectory.nodes.forEach((node, t) => followed[2 * node + trajectory.actions[t]].push(returns[t]));
   }
-  return Array.from({ length: 2 * nodes }, (_, slot) => {
-    const n = visits[slot];
-    const mean = n > 0 ? sum[slot] / n : Number.NaN;
-    const variance = n > 1 ? Math.max(0, (sumSquares[slot] - n * mean * mean) / (n - 1)) : Number.NaN;
-    return { node: Math.floor(slot / 2), action: slot % 2, visits: n, mean, standardError: Math.sqrt(variance / n) };
+  return followed.map((returns, slot) => {
+    const { estimate, standardError } = returns.length > 0 ? summarise(returns) : { estimate: Number.NaN, standardError: Number.NaN };
+    return { node: Math.floor(slot / 2), action: slot % 2, visits: returns.length, mean: estimate, standardError };
   });
 }

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { logitTreePolicy, repeatedProblem, twoStepProblem } from "../../src/envs/decision_tree";
 import { exactGradient } from "../../src/lessons/score_function";
 import { exactValues } from "../../src/lessons/values";
-import { angleDegrees, discountedEstimatorMean } from "../../src/lessons/discount";
+import { discountedEstimatorMean } from "../../src/lessons/discount";
+import { angleDegrees } from "../../src/core/stats";
 
 const tree = repeatedProblem(twoStepProblem(), 3);
 const theta = [0.4, -0.3, 0.2, 0.7, -0.5, 0.1];
