@@ -18,7 +18,8 @@ import { Rng } from "../../src/core/random";
 import { Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { generalisedAdvantages, nStepAdvantages } from "../../src/rl/returns";
 import { A2C_CONFIG } from "../../src/rl/a2c";
-import { initBackend, tf } from "../../src/core/tf";
+import { freeingTensors, initBackend, tf } from "../../src/core/tf";
+import { playEpisodes, stackEpisodes } from "../../src/rl/rollout";
 
 before(async () => {
   await initBackend();
@@ -206,4 +207,35 @@ test("the comparison chart: per method a band from the lowest to the highest see
   assert.equal(high.fillcolor, "rgba(214,39,40,0.15)", "PPO's red (#d62728), translucent");
   assert.equal(mean.line?.color, METHOD_COLOURS.ppo);
   assert.match(String((fig.layout.title as { text: string }).text), /Mean over 3 seeds/);
+});
+
+test("PPO's update written out (as notebook 05 does) equals Ppo.update, weight for weight", () => {
+  const c = { ...PPO_CONFIG, hidden: [16, 16], episodesPerUpdate: 3, minibatchSize: 32, epochs: 2, seed: 5 };
+  const library = Ppo.create(c);
+  const byHand = Ppo.fromState(library.state());
+  const { policy: actor, optimizer, critic, rng, env } = byHand;
+  const batch = playEpisodes(env, actor, rng, c.episodesPerUpdate);
+  const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(batch);
+  const gae = gaeAdvantages(batch, critic!.value, c.gamma, c.lambda);
+  const advantages = normaliseBatch(Float64Array.from(gae.flatMap((e) => Array.from(e.advantages))));
+  const targets = Float64Array.from(gae.flatMap((e) => Array.from(e.targets)));
+  const size = env.spec.observationSize;
+  const order = Array.from({ length: steps }, (_, i) => i);
+  for (let epoch = 0; epoch < c.epochs; epoch++) {
+    for (let i = steps - 1; i > 0; i--) { const j = rng.int(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
+    for (let start = 0; start < steps; start += c.minibatchSize) {
+      const index = order.slice(start, start + c.minibatchSize);
+      const obs = new Float32Array(index.length * size);
+      index.forEach((k, m) => obs.set(observations.subarray(k * size, (k + 1) * size), m * size));
+      const { gradient } = freeingTensors(() => actor.surrogateLossAndGradient(obs, Int32Array.from(index, (k) => actions[k]), (logProb) =>
+        clippedSurrogateLoss(logProb, tf.tensor1d(Float32Array.from(index, (k) => oldLogProbs[k])), tf.tensor1d(Float32Array.from(index, (k) => advantages[k])), c.clip)));
+      optimizer.step(actor.params, gradient);
+      critic!.value.fit(critic!.optimizer, obs, Float64Array.from(index, (k) => targets[k]));
+    }
+  }
+  library.update();
+  assert.ok(actor.params.every((w, i) => Object.is(w, library.policy.params[i])), "every actor weight identical");
+  assert.ok(critic!.value.params.every((w, i) => Object.is(w, library.critic!.value.params[i])), "every critic weight identical");
+  // and the update did move the weights: the comparison is not between two untouched copies
+  assert.ok(actor.params.some((w, i) => w !== Ppo.create(c).policy.params[i]));
 });
