@@ -94,6 +94,7 @@ export function lmComparisonRows(results: LmJobResult[]): Record<string, string 
       "held-out accuracy before": r.initial.heldoutAccuracy,
       "held-out accuracy after": evaluated.length ? evaluated[evaluated.length - 1].heldoutAccuracy : null,
       "final KL": last.kl,
+      "mean KL, last quarter of the updates": lateKl(r.history),
       "entropy per token at the end": last.entropy,
       "training seconds": r.wallSeconds,
     };
