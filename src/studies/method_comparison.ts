@@ -114,6 +114,8 @@ export interface MethodSummary {
   finalMean: number;
   finalStd: number;
   wallSeconds: number;
+  /** Training time per environment step, averaged over the runs: the cost of a method apart from how long its episodes last. */
+  microsecondsPerStep: number;
 }
 
 export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] {
@@ -137,6 +139,7 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
       finalMean,
       finalStd: Math.sqrt(finals.reduce((a, b) => a + (b - finalMean) ** 2, 0) / Math.max(1, finals.length - 1)),
       wallSeconds: runs.reduce((a, r) => a + r.wallSeconds, 0) / runs.length,
+      microsecondsPerStep: runs.reduce((a, r) => a + (1e6 * r.wallSeconds) / r.envSteps, 0) / runs.length,
     };
   });
 }

@@ -196,10 +196,11 @@ test("parallel jobs: results come back in order and match a run in this process"
   const summary = summariseMethods(results);
   assert.equal(summary.length, 4);
   assert.ok(summary.every((s) => s.mean.length >= 12 && s.runs === 1));
+  summary.forEach((s, i) => assert.ok(Math.abs(s.microsecondsPerStep - (1e6 * results[i].wallSeconds) / results[i].envSteps) < 1e-9, "one run: its seconds over its steps"));
 });
 
 test("the comparison chart: per method a band from the lowest to the highest seed and the mean, in the method's colour", () => {
-  const summary = (method: "ppo" | "a2c") => ({ method, label: method, episodes: [1, 2], mean: [10, 20], low: [5, 15], high: [15, 25], solved: 0, runs: 3, solvedEpisodes: [null, null, null], finalMean: 20, finalStd: 1, wallSeconds: 1 });
+  const summary = (method: "ppo" | "a2c") => ({ method, label: method, episodes: [1, 2], mean: [10, 20], low: [5, 15], high: [15, 25], solved: 0, runs: 3, solvedEpisodes: [null, null, null], finalMean: 20, finalStd: 1, wallSeconds: 1, microsecondsPerStep: 50 });
   const fig = methodComparisonFigure([summary("ppo"), summary("a2c")]);
   assert.equal(fig.data.length, 6);
   const [low, high, mean] = fig.data as { y: number[]; fillcolor?: string; line?: { color?: string } }[];
