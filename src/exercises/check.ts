@@ -39,16 +39,26 @@ function answerOf<E extends Exercise<any, any>>(attempt: Attempt<E>, args: unkno
   }
 }
 
+/** A mistake's answer, or undefined where the mistake itself throws (as answerOf does for the learner's). */
+function mistakesAnswer(mistake: { wrong: (...args: any[]) => unknown }, args: unknown[]): unknown {
+  try {
+    return mistake.wrong(...structuredClone(args));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The known mistake behind a wrong answer: among the mistakes that give the learner's answer on the
- * case that failed, the one that agrees with the learner on every case (two mistakes can coincide on one
- * case: with a single prompt, the batch's mean is the group's), else the first that agrees on this case.
+ * The known mistake behind a wrong answer: a mistake is named only when it gives the learner's answer on
+ * every case, not just on the one that failed (dividing by the variance and dividing by the population
+ * standard deviation can coincide on one case and not on the next). Otherwise the learner gets the plain
+ * feedback: the first case that differs.
  */
 function knownMistake<E extends Exercise<any, any>>(exercise: E, cases: Case<any[]>[], attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
-  const candidates = exercise.mistakes.filter((m) => !sameAnswer(m.wrong(...args), expected) && sameAnswer(got, m.wrong(...args)));
-  if (candidates.length <= 1) return candidates[0];
+  const candidates = exercise.mistakes.filter((m) => !sameAnswer(mistakesAnswer(m, args), expected) && sameAnswer(got, mistakesAnswer(m, args)));
+  if (candidates.length === 0) return undefined;
   const answers = cases.map((c) => answerOf(attempt, c.args));
-  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], m.wrong(...c.args)))) ?? candidates[0];
+  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], mistakesAnswer(m, c.args))));
 }
 
 /** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */

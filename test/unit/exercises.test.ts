@@ -11,6 +11,7 @@ import { evaluateAttempt } from "../../src/exercises/check";
 import { yourCodeHere, type Exercise } from "../../src/exercises/exercise";
 import { EXERCISES, hintText } from "../../src/exercises/hints";
 import { pseudoLoss, rewardToGo, standardiseReturns } from "../../src/exercises/notebook03";
+import { clippedObjective } from "../../src/exercises/notebook05";
 import { readProgress } from "../../src/exercises/progress";
 import { progressRows } from "../../src/exercises/progress_table";
 import { check } from "../../src/exercises/check";
@@ -58,6 +59,23 @@ test("a wrong answer that is no known mistake shows the first differing case and
   assert.equal(result.status, "wrong");
   assert.equal(result.mistake, undefined);
   assert.match(result.message, /on an episode of one step, rewards \[1\], γ = 0\.990: expected \[1\], got \[0\]\. Hint: walk the episode backwards/);
+});
+
+test("a mistake is named only when it fits the attempt on every case, not just the first that failed", () => {
+  // 05.1 with a sum where the mean belongs: on a one-sample case it equals another mistake's answer
+  const summed = evaluateAttempt(clippedObjective, (ratios, advantages, clip) =>
+    -ratios.reduce((s, r, t) => s + Math.min(r * advantages[t], Math.min(Math.max(r, 1 - clip), 1 + clip) * advantages[t]), 0));
+  assert.equal(summed.status, "wrong");
+  assert.equal(summed.mistake, undefined, summed.message);
+  assert.match(summed.message, /expected .*, got .*Hint: /);
+  // 03.2 dividing by the variance (n − 1) instead of the standard deviation: not "the population standard deviation"
+  const byVariance = evaluateAttempt(standardiseReturns, (returns) => {
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const variance = returns.length > 1 ? returns.reduce((a, g) => a + (g - mean) ** 2, 0) / (returns.length - 1) : 0;
+    return returns.map((g) => (g - mean) / (variance + 1e-8));
+  });
+  assert.equal(byVariance.status, "wrong");
+  assert.equal(byVariance.mistake, undefined, byVariance.message);
 });
 
 test("an exception in the learner's code is reported as theirs, with the case, and no stack trace", () => {
