@@ -30,19 +30,10 @@ function label<A extends unknown[], R>(exercise: Exercise<A, R>): string {
   return `Exercise ${exercise.id} (${exercise.title})`;
 }
 
-/** The learner's answer, or undefined if their code throws on these inputs. */
-function answerOf<E extends Exercise<any, any>>(attempt: Attempt<E>, args: unknown[]): unknown {
+/** A function's answer on a copy of these inputs (the learner's or a known mistake's), or undefined if it throws. */
+function answerOf(compute: (...args: any[]) => unknown, args: unknown[]): unknown {
   try {
-    return attempt(...(structuredClone(args) as Parameters<E["reference"]>));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A mistake's answer, or undefined where the mistake itself throws (as answerOf does for the learner's). */
-function mistakesAnswer(mistake: { wrong: (...args: any[]) => unknown }, args: unknown[]): unknown {
-  try {
-    return mistake.wrong(...structuredClone(args));
+    return compute(...structuredClone(args));
   } catch {
     return undefined;
   }
@@ -55,10 +46,13 @@ function mistakesAnswer(mistake: { wrong: (...args: any[]) => unknown }, args: u
  * feedback: the first case that differs.
  */
 function knownMistake<E extends Exercise<any, any>>(exercise: E, cases: Case<any[]>[], attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
-  const candidates = exercise.mistakes.filter((m) => !sameAnswer(mistakesAnswer(m, args), expected) && sameAnswer(got, mistakesAnswer(m, args)));
+  const candidates = exercise.mistakes.filter((m) => {
+    const its = answerOf(m.wrong, args);
+    return !sameAnswer(its, expected) && sameAnswer(got, its);
+  });
   if (candidates.length === 0) return undefined;
   const answers = cases.map((c) => answerOf(attempt, c.args));
-  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], mistakesAnswer(m, c.args))));
+  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], answerOf(m.wrong, c.args))));
 }
 
 /** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
