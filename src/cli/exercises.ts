@@ -3,7 +3,7 @@
 import { recordsText } from "../display/table";
 import { EXERCISES } from "../exercises/hints";
 import { progressFile } from "../exercises/progress";
-import { progressRows } from "../exercises/progress_table";
+import { progressRows, solvedSummary } from "../exercises/progress_table";
 import { displayPath } from "../core/paths";
 import { parseArguments, UsageError, type FlagSpec } from "./args";
 import { EXIT, runCommand } from "./main";
@@ -30,8 +30,7 @@ runCommand(async () => {
     const notebooks = [...new Set(EXERCISES.map((e) => e.id.slice(0, 2)))];
     throw new UsageError(`notebook "${notebook}" has no exercises: the notebooks with exercises are ${notebooks.join(", ")}.`);
   }
-  const solved = rows.filter((r) => r.status.startsWith("solved")).length;
   console.log(recordsText(rows.map((r) => ({ exercise: r.exercise, what: r.title, status: r.status, attempts: r.attempts }))));
-  console.log(`\n${solved} of ${rows.length} exercises solved${notebook ? ` in notebook ${notebook.padStart(2, "0")}` : ""} (${displayPath(progressFile())}).`);
+  console.log(`\n${solvedSummary(rows, notebook ? ` in notebook ${notebook.padStart(2, "0")}` : "")} (${displayPath(progressFile())}).`);
   return EXIT.ok;
 });

@@ -1,9 +1,12 @@
 // The checker: a learner's function against the library's, case by case. It reports in one short
 // paragraph: solved; not solved yet (still blank), with the first hint; or the first case that differs
-// (its inputs, the expected and the learner's answer) and, when that answer is a known mistake's, the
-// mistake's name and why it is wrong. An exception in the learner's code is reported as theirs, naming
-// their function (not a line number: tslab's compiled lines differ from the cell's). Every attempt is kept in the progress file (src/exercises/progress.ts).
-import { sameAnswer, showAnswer } from "./compare";
+// (its inputs, the expected and the learner's answer, to as many digits as it takes to see the
+// difference) and, when the attempt gives a known mistake's answer on every case, the mistake's name and
+// why it is wrong. Answers equal up to float32 rounding count as the same (src/exercises/compare.ts). An
+// exception in the learner's code is reported as theirs, naming their function (not a line number:
+// tslab's compiled lines differ from the cell's). Every attempt is kept in the progress file
+// (src/exercises/progress.ts).
+import { FLOAT32_TOLERANCE, sameAnswer, showDifference } from "./compare";
 import { ExerciseBlank, type Case, type Exercise } from "./exercise";
 import { recordAttempt } from "./progress";
 
@@ -18,13 +21,24 @@ export interface ExerciseResult {
   mistake?: string;
 }
 
-/** The learner's function in a stack trace: the first frame outside this library ("myRewardToGo"). */
+/**
+ * The learner's function in a stack trace ("myRewardToGo"): the first named frame outside this library.
+ * Frames of built-ins (Array.reduce, at "<anonymous>") and of unnamed callbacks are passed over, so that a
+ * throw inside `rewards.reduce(...)` or inside an arrow function given to `map` still names the learner's
+ * function that called them.
+ */
 function learnersFunction(error: Error): string | null {
   const frames = (error.stack ?? "").split("\n").slice(1).map((line) => line.trim());
-  const theirs = frames.find((line) => !/[\\/](src|node_modules)[\\/]/.test(line) && !/node:internal/.test(line));
-  const name = theirs ? /^at (?:Object\.)?([\w$]+) \(/.exec(theirs)?.[1] : undefined;
-  return name ?? null;
+  for (const frame of frames) {
+    if (/[\\/](src|node_modules)[\\/]/.test(frame) || /node:internal/.test(frame)) continue;
+    if (/\((<anonymous>|native)\)$/.test(frame)) continue; // a built-in, such as Array.reduce
+    const name = /^at (?:Object\.)?([\w$]+) \(/.exec(frame)?.[1];
+    if (name) return name;
+  }
+  return null;
 }
+
+const toleranceOf = (exercise: Exercise<any, any>) => exercise.tolerance ?? FLOAT32_TOLERANCE;
 
 function label<A extends unknown[], R>(exercise: Exercise<A, R>): string {
   return `Exercise ${exercise.id} (${exercise.title})`;
@@ -46,13 +60,14 @@ function answerOf(compute: (...args: any[]) => unknown, args: unknown[]): unknow
  * feedback: the first case that differs.
  */
 function knownMistake<E extends Exercise<any, any>>(exercise: E, cases: Case<any[]>[], attempt: Attempt<E>, args: unknown[], got: unknown, expected: unknown) {
+  const same = (a: unknown, b: unknown) => sameAnswer(a, b, toleranceOf(exercise));
   const candidates = exercise.mistakes.filter((m) => {
     const its = answerOf(m.wrong, args);
-    return !sameAnswer(its, expected) && sameAnswer(got, its);
+    return !same(its, expected) && same(got, its);
   });
   if (candidates.length === 0) return undefined;
   const answers = cases.map((c) => answerOf(attempt, c.args));
-  return candidates.find((m) => cases.every((c, k) => sameAnswer(answers[k], answerOf(m.wrong, c.args))));
+  return candidates.find((m) => cases.every((c, k) => same(answers[k], answerOf(m.wrong, c.args))));
 }
 
 /** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
@@ -76,9 +91,9 @@ export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attem
       const where = learnersFunction(err);
       return { id: exercise.id, status: "error", message: `${name}: your code threw ${err.name}: ${err.message}${where ? ` (in ${where})` : ""} on ${testCase.label}, ${exercise.describe(testCase.args)}.` };
     }
-    if (sameAnswer(got, expected)) continue;
+    if (sameAnswer(got, expected, toleranceOf(exercise))) continue;
     const mistake = knownMistake(exercise, cases, attempt, testCase.args, got, expected);
-    const differs = `on ${testCase.label}, ${exercise.describe(testCase.args)}: expected ${showAnswer(expected)}, got ${showAnswer(got)}.`;
+    const differs = `on ${testCase.label}, ${exercise.describe(testCase.args)}: ${showDifference(expected, got, toleranceOf(exercise))}.`;
     return mistake
       ? { id: exercise.id, status: "wrong", mistake: mistake.name, message: `${name}: not yet. This looks like a known mistake, ${mistake.name}: ${mistake.why} It differs ${differs}` }
       : { id: exercise.id, status: "wrong", message: `${name}: not yet. It differs ${differs} Hint: ${exercise.hints[0]}` };

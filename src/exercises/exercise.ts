@@ -32,6 +32,12 @@ export interface Exercise<A extends unknown[], R> {
   hints: string[];
   /** The inputs of a case, for the report. */
   describe: (args: A) => string;
+  /**
+   * How far an answer may be from the reference and still count as the same, relative to its size
+   * (FLOAT32_TOLERANCE in src/exercises/compare.ts when not set): above float32 rounding of the right
+   * formula, below what every named mistake changes.
+   */
+  tolerance?: number;
 }
 
 /** Thrown by `yourCodeHere()`: the exercise is still blank. */

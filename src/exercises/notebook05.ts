@@ -4,7 +4,7 @@
 import { Rng } from "../core/random";
 import { clippedSurrogate } from "../rl/ppo";
 import { generalisedAdvantages } from "../rl/returns";
-import { listOf as list } from "./compare";
+import { listOf as list, short } from "./compare";
 import type { Case, Exercise } from "./exercise";
 
 const clamp = (x: number, low: number, high: number) => Math.min(Math.max(x, low), high);
@@ -22,10 +22,13 @@ export const clippedObjective: Exercise<[number[], number[], number], number> = 
       { args: [[1.5, 0.9, 0.5, 1.1], [1, 1, -1, -1], 0.2], label: "the notebook's batch: ratios on both sides of the clip, both signs of A" },
       { args: [[1.5], [-1], 0.2], label: "a bad action made more likely (r = 1.5, A < 0: the min keeps the unclipped, worse term)" },
       { args: [[0.5], [1], 0.2], label: "a good action made less likely (r = 0.5, A > 0: the min keeps the unclipped, worse term)" },
+      { args: [[1.15, 0.85, 1.15], [1, -1, -1], 0.1], label: "a tighter clip, ε = 0.1 (ratios 1 ± 0.15 are outside it, and would be inside ε = 0.2)" },
     ];
+    // ε varies too, so that an answer with ε written in (0.2, as the cell above uses) cannot pass
     for (let i = 0; i < 5; i++) {
       const n = 2 + rng.int(10);
-      cases.push({ args: [Array.from({ length: n }, () => Math.exp(0.4 * rng.normal())), Array.from({ length: n }, () => rng.normal()), 0.2], label: `random batch ${i + 1}` });
+      const clip = [0.1, 0.2, 0.3][rng.int(3)];
+      cases.push({ args: [Array.from({ length: n }, () => Math.exp(0.4 * rng.normal())), Array.from({ length: n }, () => rng.normal()), clip], label: `random batch ${i + 1}` });
     }
     return cases;
   },
@@ -71,9 +74,14 @@ export const gae: Exercise<[number[], number[], number, number, number], number[
       { args: [[1, 1, 1], [2, 1.5, 0.8], 0, 0.9, 1], label: "λ = 1: the discounted return minus V, G_t − V(s_t)" },
       { args: [[1, 1, 1], [2, 1.5, 0.8], 5, 0.9, 0.95], label: "an episode cut off by the time limit (it bootstraps from finalValue = 5)" },
     ];
+    // rewards other than CartPole's 1 and γ, λ other than the notebook's 0.99, 0.95, so that an answer
+    // that ignores any of them cannot pass
     for (let i = 0; i < 5; i++) {
       const n = 2 + rng.int(20);
-      cases.push({ args: [Array.from({ length: n }, () => 1), Array.from({ length: n }, () => 10 * rng.next()), rng.next() < 0.5 ? 0 : 10 * rng.next(), 0.99, 0.95], label: `random episode ${i + 1}` });
+      const rewards = Array.from({ length: n }, () => Math.round(rng.next() * 4 - 1));
+      const values = Array.from({ length: n }, () => 10 * rng.next());
+      const finalValue = rng.next() < 0.5 ? 0 : 10 * rng.next();
+      cases.push({ args: [rewards, values, finalValue, 0.9 + 0.099 * rng.next(), 0.8 + 0.19 * rng.next()], label: `random episode ${i + 1}` });
     }
     return cases;
   },
@@ -118,7 +126,7 @@ export const gae: Exercise<[number[], number[], number, number, number], number[
     "walk the episode backwards, as for the reward-to-go: first the TD error δ_t of each step, then a running sum that you multiply by γλ before adding δ_t.",
     "let A = 0; for t from the last step down to 0: next = (t is the last step ? finalValue : values[t + 1]); A = rewards[t] + gamma * next − values[t] + gamma * lambda * A; result[t] = A.",
   ],
-  describe: ([rewards, values, finalValue, gamma, lambda]) => `rewards ${list(rewards)}, V ${list(values)}, finalValue ${Number.isInteger(finalValue) ? finalValue : finalValue.toFixed(3)}, γ = ${gamma}, λ = ${lambda}`,
+  describe: ([rewards, values, finalValue, gamma, lambda]) => `rewards ${list(rewards)}, V ${list(values)}, finalValue ${short(finalValue)}, γ = ${short(gamma)}, λ = ${short(lambda)}`,
 };
 
 export const NOTEBOOK_05 = [clippedObjective, gae];

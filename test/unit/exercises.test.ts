@@ -12,11 +12,14 @@ import { yourCodeHere, type Exercise } from "../../src/exercises/exercise";
 import { EXERCISES, hintText } from "../../src/exercises/hints";
 import { pseudoLoss, rewardToGo, standardiseReturns } from "../../src/exercises/notebook03";
 import { clippedObjective } from "../../src/exercises/notebook05";
+import { sampleAction } from "../../src/exercises/notebook01";
 import { readProgress } from "../../src/exercises/progress";
-import { progressRows } from "../../src/exercises/progress_table";
+import { progressRows, solvedSummary } from "../../src/exercises/progress_table";
 import { check } from "../../src/exercises/check";
 import { EXERCISES_BY_NOTEBOOK, SOLUTION_FILES } from "../../src/exercises";
 import { fillInSolutions } from "../support/solved_notebook";
+import { FLOAT32_SOLUTIONS } from "../support/float32_solutions";
+import { FLOAT32_TOLERANCE, sameAnswer } from "../../src/exercises/compare";
 
 before(() => {
   process.env.EXERCISES_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "exercises-"));
@@ -95,16 +98,24 @@ test("the edge cases catch what random cases would not: the missing ε only show
   assert.match(result.message, /returns that are all equal .*expected \[0, 0, 0\], got \[NaN, NaN, NaN\]/);
 });
 
-test("progress is kept across restarts: attempts counted, solved stays solved", () => {
+/** Runs `checks` without the verdicts they print. */
+function quietly(checks: () => void): void {
   const log = console.log;
   console.log = () => undefined;
   try {
-    check(rewardToGo, (rewards) => rewards);
-    check(rewardToGo, SOLUTIONS["03.1"] as (rewards: number[], gamma: number) => number[]);
-    check(rewardToGo, (rewards) => rewards);
+    checks();
   } finally {
     console.log = log;
   }
+}
+
+test("progress is kept across restarts: attempts counted, solved stays solved, and a wrong try after it shows", () => {
+  const solution = SOLUTIONS["03.1"] as (rewards: number[], gamma: number) => number[];
+  quietly(() => {
+    check(rewardToGo, (rewards) => rewards);
+    check(rewardToGo, solution);
+    check(rewardToGo, (rewards) => rewards);
+  });
   const saved = readProgress()["03.1"];
   assert.equal(saved.solved, true);
   assert.equal(saved.attempts, 3);
@@ -112,7 +123,12 @@ test("progress is kept across restarts: attempts counted, solved stays solved", 
   assert.ok(saved.solvedAt);
   const rows = progressRows("03");
   assert.deepEqual(rows.map((r) => r.exercise), ["03.1", "03.2", "03.3"]);
-  assert.equal(rows[0].status, "solved ✓");
+  // solved, then a wrong answer: the table says both
+  assert.equal(rows[0].status, "solved ✓ before; last try: wrong ✗");
+  quietly(() => check(rewardToGo, solution));
+  assert.equal(progressRows("03")[0].status, "solved ✓");
+  quietly(() => check(rewardToGo, (rewards) => rewards));
+  assert.match(solvedSummary(progressRows("03")), /^1 of 3 exercises solved \(1 of them failed the last try: the code in the notebook is no longer the solution\)$/);
   assert.match(hintText("03.1", 2), /hint 2 of 2: let G = 0; .*solutions\/03_reinforce_cartpole\.ts/);
 });
 
@@ -148,4 +164,90 @@ test("npm run exercises lists the course's progress from the same file; a notebo
   const bad = run(["9"]);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /notebook "9" has no exercises: the notebooks with exercises are 01, 02, 03, 04, 05\./);
+});
+
+/** `value` with every number in it replaced by `constant`: a scalar argument hard-coded, an array argument replaced by a fixed array of its length. */
+function constantLike(value: unknown, constant: number): unknown {
+  return Array.isArray(value) ? value.map((v) => constantLike(v, constant)) : typeof value === "number" ? constant : value;
+}
+
+/** Every number in a value (the leaves of nested arrays). */
+const numbersIn = (value: unknown): number[] => (Array.isArray(value) ? value.flatMap(numbersIn) : typeof value === "number" ? [value] : []);
+
+for (const exercise of EXERCISES as Exercise<any[], unknown>[]) {
+  test(`exercise ${exercise.id}: an answer that ignores any one argument (hard-coded, or a fixed array of its length) fails`, () => {
+    const cases = exercise.cases();
+    for (let index = 0; index < cases[0].args.length; index++) {
+      // the constants a learner would hard-code: the values this argument takes in the edge cases (the first
+      // is the notebook's demonstration), and 0 and ±1
+      const edgeCases = cases.filter((c) => !c.label.startsWith("random"));
+      const constants = [...new Set([0, 1, -1, ...edgeCases.flatMap((c) => numbersIn(c.args[index]))])];
+      for (const constant of constants) {
+        const ignoring = (...args: unknown[]) => exercise.reference(...args.map((a, i) => (i === index ? constantLike(a, constant) : a)));
+        const result = evaluateAttempt(exercise, ignoring);
+        assert.notEqual(result.status, "solved", `argument ${index + 1} replaced by ${constant} everywhere: ${result.message}`);
+      }
+    }
+  });
+}
+
+for (const exercise of EXERCISES as Exercise<any[], unknown>[]) {
+  test(`exercise ${exercise.id}: the right formula in float32 (TensorFlow.js) is solved, and the tolerance stays far below every named mistake`, () => {
+    const float32 = evaluateAttempt(exercise, FLOAT32_SOLUTIONS[exercise.id]);
+    assert.equal(float32.status, "solved", float32.message);
+    // each named mistake is more than 100 tolerances away from the right answer on some case, so that
+    // accepting rounding cannot accept a mistake
+    const tolerance = exercise.tolerance ?? FLOAT32_TOLERANCE;
+    for (const mistake of exercise.mistakes) {
+      const apart = exercise.cases().some((c) => !sameAnswer(mistake.wrong(...structuredClone(c.args)), exercise.reference(...c.args), 100 * tolerance));
+      assert.ok(apart, `${mistake.name} is within 100 tolerances of the right answer on every case`);
+    }
+  });
+}
+
+test("a small variant of the right formula is solved: max(std, 1e-8) for std + 1e-8", () => {
+  const result = evaluateAttempt(standardiseReturns, (returns) => {
+    const mean = returns.reduce((a, b) => a + b, 0) / returns.length;
+    const std = Math.sqrt(returns.reduce((s, g) => s + (g - mean) ** 2, 0) / (returns.length - 1));
+    return returns.map((g) => (g - mean) / Math.max(std, 1e-8));
+  });
+  assert.equal(result.status, "solved", result.message);
+});
+
+test("an answer off by more than rounding shows where it differs: enough digits, and the first differing entry of a list", () => {
+  const slightly = evaluateAttempt(clippedObjective, (ratios, advantages, clip) => clippedObjective.reference(ratios, advantages, clip) * (1 + 1e-4));
+  assert.equal(slightly.status, "wrong");
+  const [, expected, got] = /expected (\S+), got (\S+)\./.exec(slightly.message) ?? [];
+  assert.notEqual(expected, got, slightly.message); // 4 digits would show -0.05000 twice
+  assert.ok(Math.abs(Number(got) / Number(expected) - 1 - 1e-4) < 1e-5, slightly.message);
+  // a reward-to-go wrong only at its last step, in an episode longer than the 8 entries shown
+  const lastStep = evaluateAttempt(rewardToGo, (rewards, gamma) => {
+    const right = rewardToGo.reference(rewards, gamma);
+    if (right.length > 8) right[right.length - 1] += 0.5;
+    return right;
+  });
+  assert.equal(lastStep.status, "wrong");
+  assert.match(lastStep.message, /the first difference is at index (\d+): expected (\S+), got (\S+)\./);
+  const [, index, e, g] = /at index (\d+): expected (\S+), got (\S+)\./.exec(lastStep.message)!;
+  assert.equal(Number(g) - Number(e), 0.5, lastStep.message);
+  assert.ok(Number(index) >= 8, lastStep.message);
+});
+
+test("a throw inside a built-in or a callback the learner passed to one still names the learner's function", () => {
+  // reduce of an empty slice, with no start value: the TypeError comes from Array.reduce itself
+  function mySampleAction(probabilities: number[], u: number): number {
+    const below = probabilities.map((_, a) => probabilities.slice(0, a).reduce((x, y) => x + y));
+    return below.filter((b) => b <= u).length - 1;
+  }
+  const inBuiltIn = evaluateAttempt(sampleAction, mySampleAction);
+  assert.equal(inBuiltIn.status, "error");
+  assert.match(inBuiltIn.message, /your code threw TypeError: Reduce of empty array with no initial value \(in mySampleAction\) on /);
+  // a throw in the learner's own (unnamed) arrow function, called by map
+  const myRewardToGo = (rewards: number[]): number[] =>
+    rewards.map((r) => {
+      if (r !== Math.floor(r)) return r;
+      throw new RangeError("not written for integer rewards");
+    });
+  const inCallback = evaluateAttempt(rewardToGo, myRewardToGo);
+  assert.match(inCallback.message, /your code threw RangeError: not written for integer rewards \(in myRewardToGo\) on /);
 });
