@@ -2,7 +2,8 @@
 
 usage: .venv/bin/python scripts/execute_notebook.py IN.ipynb OUT.ipynb [--timeout SECONDS]
 
-Stops at the first cell that fails; the saved copy holds every output up to and including the
+Stops at the first cell that fails (nbclient goes on past a cell tagged "raises-exception", as the
+exercise cells are; the notebook tests then find its error in the outputs); the saved copy holds every output up to and including the
 error, and the exit status is 1. The kernel inherits this process's environment (QUICK=1 …).
 """
 import argparse

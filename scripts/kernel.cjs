@@ -23,5 +23,8 @@ process.chdir(root);
 // kernel restart.
 const typescript = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
 typescript.sys.watchDirectory = () => ({ close() {} });
+// A cell sent with stop_on_error: false (as JupyterLab sends a cell tagged "raises-exception", which the
+// exercise cells are) fails alone: a learner's typo there does not stop Run All (kernel_cells_fail_alone.cjs).
+require("./kernel_cells_fail_alone.cjs").installCellsFailAlone(root);
 process.argv = [process.argv[0], path.join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", absoluteConnectionFile];
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).main();

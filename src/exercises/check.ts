@@ -70,11 +70,11 @@ function knownMistake<E extends Exercise<any, any>>(exercise: E, cases: Case<any
   return candidates.find((m) => cases.every((c, k) => same(answers[k], answerOf(m.wrong, c.args))));
 }
 
-/** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
 // The attempt's type comes from the exercise alone, so that a learner's function is checked against
 // it (and a shorter parameter list cannot change what the exercise expects).
 type Attempt<E extends Exercise<any, any>> = (...args: Parameters<E["reference"]>) => ReturnType<E["reference"]>;
 
+/** Tries `attempt` on every case of `exercise`; returns the verdict without printing it. */
 export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attempt: Attempt<E>): ExerciseResult {
   const name = label(exercise);
   const cases = exercise.cases();
@@ -87,8 +87,9 @@ export function evaluateAttempt<E extends Exercise<any, any>>(exercise: E, attem
       if (error instanceof ExerciseBlank) {
         return { id: exercise.id, status: "not solved yet", message: `${name}: not solved yet. Hint: ${exercise.hints[0]} (More: hint("${exercise.id}", 2).)` };
       }
-      const err = error as Error;
-      const where = learnersFunction(err);
+      // (a learner may throw anything: a string, null)
+      const err = error instanceof Error ? error : Object.assign(new Error(String(error)), { name: `a ${error === null ? "null" : typeof error}, not an Error` });
+      const where = error instanceof Error ? learnersFunction(err) : null;
       return { id: exercise.id, status: "error", message: `${name}: your code threw ${err.name}: ${err.message}${where ? ` (in ${where})` : ""} on ${testCase.label}, ${exercise.describe(testCase.args)}.` };
     }
     if (sameAnswer(got, expected, toleranceOf(exercise))) continue;

@@ -1,6 +1,14 @@
 // What an exercise is: the function a learner writes, the library's own version to compare it with,
 // the cases it is tried on (seeded random ones and the edge cases where mistakes show), the classic
 // mistakes it recognises by name, and hints in steps. The checker is src/exercises/check.ts.
+//
+// The tests hold every exercise to the same rules (test/unit/exercises.test.ts): the reference, the
+// written solution (solutions/) and the right formula in float32 (test/support/float32_solutions.ts) are
+// solved; every named mistake is named, and lies more than 100 tolerances from the right answer on some
+// case; an answer that ignores any one argument (a scalar written in as a value of the edge cases, an
+// array replaced by a constant array of its length) fails, so the cases vary every argument; and the
+// exercise has a code cell of its own in its notebook, tagged "raises-exception", so that a typo there
+// stops that cell only.
 import { UserError } from "../core/user_error";
 
 export interface Mistake<A extends unknown[], R> {

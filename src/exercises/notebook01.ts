@@ -4,7 +4,7 @@
 import { categoricalIndex, Rng } from "../core/random";
 import { summarise } from "../lessons/objective";
 import { totalReturn } from "../rl/returns";
-import { listOf as list } from "./compare";
+import { inputNumber, listOf as list } from "./compare";
 import type { Case, Exercise } from "./exercise";
 
 /** Random probabilities over `count` actions, summing to 1. */
@@ -29,6 +29,8 @@ export const sampleAction: Exercise<[number[], number], number> = {
       { args: [[0, 1, 0], 0], label: "an action of probability 0 is never chosen, even at u = 0" },
       { args: [[0.25, 0.25, 0.25, 0.25], 0.6], label: "a tie: four equally likely actions" },
       { args: [[0.2, 0.5, 0.3], 0.999], label: "u close to 1: the last action" },
+      // 0.1 added ten times is 0.9999999999999999 in floating point, so no running sum exceeds this u
+      { args: [Array(10).fill(0.1), 0.9999999999999999], label: "ten actions of 0.1 and u just below 1, where the rounded running sum never exceeds u: the last action" },
     ];
     for (let i = 0; i < 8; i++) cases.push({ args: [randomProbabilities(rng, 2 + rng.int(4)), rng.next()], label: `random policy ${i + 1}` });
     return cases;
@@ -64,7 +66,7 @@ export const sampleAction: Exercise<[number[], number], number> = {
     "picture [0, 1) cut into slices, one per action, of widths π(0), π(1), …; the action is the slice u falls in.",
     "let running = 0; for each action a: running += probabilities[a]; if (u < running) return a; after the loop return the last action (rounding can leave the sum a hair below 1).",
   ],
-  describe: ([probabilities, u]) => `π ${list(probabilities)}, u = ${u.toFixed(3)}`,
+  describe: ([probabilities, u]) => `π ${list(probabilities)}, u = ${inputNumber(u)}`,
 };
 
 export const monteCarloObjective: Exercise<[number[][]], number> = {

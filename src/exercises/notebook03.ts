@@ -2,7 +2,7 @@
 // (src/rl/returns.ts) on seeded random episodes and on the edge cases where the classic mistakes show.
 import { Rng } from "../core/random";
 import { discountedReturns, standardise } from "../rl/returns";
-import { listOf as list } from "./compare";
+import { inputNumber, listOf as list } from "./compare";
 import type { Case, Exercise } from "./exercise";
 
 
@@ -59,7 +59,7 @@ export const rewardToGo: Exercise<[number[], number], number[]> = {
     "walk the episode backwards, from the last step to the first, keeping a running sum G that you multiply by γ before adding r_t.",
     "let G = 0; for t from rewards.length − 1 down to 0: G = rewards[t] + gamma * G; result[t] = G.",
   ],
-  describe: ([rewards, gamma]) => `rewards ${list(rewards)}, γ = ${gamma.toFixed(3)}`,
+  describe: ([rewards, gamma]) => `rewards ${list(rewards)}, γ = ${inputNumber(gamma)}`,
 };
 
 export const standardiseReturns: Exercise<[number[]], number[]> = {

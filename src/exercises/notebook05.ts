@@ -4,7 +4,7 @@
 import { Rng } from "../core/random";
 import { clippedSurrogate } from "../rl/ppo";
 import { generalisedAdvantages } from "../rl/returns";
-import { listOf as list, short } from "./compare";
+import { inputNumber, listOf as list } from "./compare";
 import type { Case, Exercise } from "./exercise";
 
 const clamp = (x: number, low: number, high: number) => Math.min(Math.max(x, low), high);
@@ -126,7 +126,7 @@ export const gae: Exercise<[number[], number[], number, number, number], number[
     "walk the episode backwards, as for the reward-to-go: first the TD error δ_t of each step, then a running sum that you multiply by γλ before adding δ_t.",
     "let A = 0; for t from the last step down to 0: next = (t is the last step ? finalValue : values[t + 1]); A = rewards[t] + gamma * next − values[t] + gamma * lambda * A; result[t] = A.",
   ],
-  describe: ([rewards, values, finalValue, gamma, lambda]) => `rewards ${list(rewards)}, V ${list(values)}, finalValue ${short(finalValue)}, γ = ${short(gamma)}, λ = ${short(lambda)}`,
+  describe: ([rewards, values, finalValue, gamma, lambda]) => `rewards ${list(rewards)}, V ${list(values)}, finalValue ${inputNumber(finalValue)}, γ = ${inputNumber(gamma)}, λ = ${inputNumber(lambda)}`,
 };
 
 export const NOTEBOOK_05 = [clippedObjective, gae];

@@ -8,6 +8,9 @@ export interface ProgressRow {
   title: string;
   status: string;
   attempts: number;
+  solved: boolean;
+  /** Solved once, and the last try since was not: the code in the notebook is no longer the solution. */
+  failedSinceSolved: boolean;
 }
 
 export function progressRows(notebook?: string): ProgressRow[] {
@@ -15,7 +18,8 @@ export function progressRows(notebook?: string): ProgressRow[] {
   return EXERCISES.filter((e) => notebook === undefined || e.id.startsWith(`${notebook}.`)).map((e) => {
     const recorded = progress[e.id];
     const p = recorded?.title === e.title ? recorded : undefined; // an exercise renumbered since: not this one
-    return { exercise: e.id, title: e.title, status: statusOf(p), attempts: p?.attempts ?? 0 };
+    const solved = Boolean(p?.solved);
+    return { exercise: e.id, title: e.title, status: statusOf(p), attempts: p?.attempts ?? 0, solved, failedSinceSolved: solved && p?.last !== "solved" };
   });
 }
 
@@ -28,8 +32,8 @@ function statusOf(p: ExerciseProgress | undefined): string {
 
 /** "3 of 11 exercises solved", and how many of those failed their last try since. */
 export function solvedSummary(rows: ProgressRow[], where = ""): string {
-  const solved = rows.filter((r) => r.status.startsWith("solved")).length;
-  const failedSince = rows.filter((r) => r.status.startsWith("solved ✓ before")).length;
+  const solved = rows.filter((r) => r.solved).length;
+  const failedSince = rows.filter((r) => r.failedSinceSolved).length;
   const since = failedSince > 0 ? ` (${failedSince} of them failed the last try: the code in the notebook is no longer the solution)` : "";
   return `${solved} of ${rows.length} exercises solved${where}${since}`;
 }
