@@ -5,7 +5,7 @@
 // Prints one JSON line. usage: node --import tsx bench/profile_once.ts <method> <episodes> <seed>
 import { initBackend } from "../src/core/tf";
 import { CartPole } from "../src/envs/cartpole";
-import { CategoricalPolicy } from "../src/rl/policy";
+import { CategoricalPolicy } from "../src/rl/categorical_policy";
 import { ValueFunction } from "../src/rl/value_function";
 import { METHODS, trainerFor, type MethodName } from "../src/studies/method_comparison";
 

@@ -152,3 +152,10 @@ export function wilsonInterval(successes: number, n: number, z = 1.9599639845400
   const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+/** The index of the largest entry (the first, on ties). */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}

@@ -5,7 +5,8 @@
 // are the state cast to float32, as Gymnasium returns them. test/unit/cartpole.test.ts replays
 // Gymnasium's own trajectories (test/fixtures/) against this code.
 import type { Rng } from "../core/random";
-import type { Env, EnvSpec, EnvType, StepResult } from "./env";
+import type { Action, Env, EnvSpec, EnvType, StepResult } from "./env";
+import { discrete } from "./spaces";
 
 export const CARTPOLE = {
   gravity: 9.8,
@@ -69,7 +70,7 @@ export type { StepResult } from "./env";
 export const CARTPOLE_SPEC: EnvSpec = {
   id: "CartPole-v1",
   observationSize: CARTPOLE.observationSize,
-  actionCount: CARTPOLE.actionCount,
+  actionSpace: discrete(CARTPOLE.actionCount),
   maxEpisodeSteps: CARTPOLE.maxEpisodeSteps,
   rewardThreshold: CARTPOLE.rewardThreshold,
 };
@@ -103,7 +104,7 @@ export class CartPole implements Env {
     return Float32Array.from(this.state);
   }
 
-  step(action: number): StepResult {
+  step(action: Action): StepResult {
     if (this.finished) throw new Error("CartPole.step() after the episode ended: call reset() first.");
     if (action !== 0 && action !== 1) throw new Error(`CartPole actions are 0 (left) or 1 (right), got ${action}`);
     const terminated = cartPolePhysics(this.state, 0, action);

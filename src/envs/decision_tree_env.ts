@@ -1,7 +1,8 @@
 // A lesson's decision tree as an Env (envs/env.ts), so the trainers that play CartPole can learn on
 // it too: the observation is the current node, one-hot; each step pays the reward of the action
 // taken at that node; the episode ends (terminated) at a leaf, after `horizon` steps.
-import type { Env, EnvSpec, EnvType, StepResult } from "./env";
+import type { Action, Env, EnvSpec, EnvType, StepResult } from "./env";
+import { discrete } from "./spaces";
 import { childOf, nodeCount, type DecisionTree } from "./decision_tree";
 
 export class DecisionTreeEnv implements Env {
@@ -11,7 +12,7 @@ export class DecisionTreeEnv implements Env {
   private finished = true;
 
   constructor(private readonly tree: DecisionTree) {
-    this.spec = { id: `DecisionTree-h${tree.horizon}`, observationSize: nodeCount(tree.horizon), actionCount: 2, maxEpisodeSteps: tree.horizon, rewardThreshold: null };
+    this.spec = { id: `DecisionTree-h${tree.horizon}`, observationSize: nodeCount(tree.horizon), actionSpace: discrete(2), maxEpisodeSteps: tree.horizon, rewardThreshold: null };
   }
 
   reset(): Float32Array {
@@ -21,7 +22,7 @@ export class DecisionTreeEnv implements Env {
     return this.observe();
   }
 
-  step(action: number): StepResult {
+  step(action: Action): StepResult {
     if (this.finished) throw new Error("DecisionTreeEnv.step() after the episode ended: call reset() first.");
     if (action !== 0 && action !== 1) throw new Error(`the tree's actions are 0 (${this.tree.actionNames[0]}) or 1 (${this.tree.actionNames[1]}), got ${action}`);
     const reward = this.tree.rewards[2 * this.node + action];

@@ -1,15 +1,19 @@
 // What an environment is to the rest of the library: Gymnasium's reset/step interface, plus the
 // facts a trainer needs to size its networks and judge its runs. Rollout, evaluation and the
 // trainers see only this; CartPole (envs/cartpole.ts) and the lessons' decision problems
-// (envs/decision_tree.ts) implement it.
+// (envs/decision_tree.ts) implement it. What an action is comes from the spec's action space
+// (envs/spaces.ts): the trainers do not assume discrete actions.
 import type { Rng } from "../core/random";
+import type { Action, ActionSpace } from "./spaces";
+
+export type { Action, ActionSpace } from "./spaces";
 
 export interface EnvSpec {
   /** Gymnasium's id, e.g. "CartPole-v1". */
   id: string;
   observationSize: number;
-  /** Actions are 0 … actionCount − 1. */
-  actionCount: number;
+  /** What an action is: one of n (Discrete) or a vector within bounds (Box). */
+  actionSpace: ActionSpace;
   /** The time limit: an episode still running after this many steps is cut off (truncated). */
   maxEpisodeSteps: number;
   /** Solved when the mean return of the last 100 episodes reaches this; null when there is no such bar. */
@@ -29,7 +33,8 @@ export interface Env {
   readonly spec: EnvSpec;
   /** Starts an episode; returns the first observation. */
   reset(): Float32Array;
-  step(action: number): StepResult;
+  /** One step: an index for a discrete action space, a vector for a box. */
+  step(action: Action): StepResult;
 }
 
 /** A kind of environment: its spec, and how to make one that draws its randomness from `rng`. */

@@ -2,6 +2,7 @@
 // The first is checked against the library's sampler (core/random.ts), the second against
 // src/lessons/objective.ts, on seeded random cases and on the edge cases where the mistakes show.
 import { categoricalIndex, Rng } from "../core/random";
+import { argmax } from "../core/stats";
 import { summarise } from "../lessons/objective";
 import { totalReturn } from "../rl/returns";
 import { inputNumber, listOf as list } from "./compare";
@@ -14,7 +15,6 @@ function randomProbabilities(rng: Rng, count: number): number[] {
   return weights.map((w) => w / total);
 }
 
-const argmax = (values: number[]) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 
 export const sampleAction: Exercise<[number[], number], number> = {
   id: "01.1",

@@ -8,7 +8,7 @@
 // squared length of the sample mean ḡ also holds the mean's own noise, which for a noisy estimator
 // can be most of it.
 import { CartPole } from "../envs/cartpole";
-import type { CategoricalPolicy } from "../rl/policy";
+import type { Policy } from "../rl/policy";
 import { Rng } from "../core/random";
 import { playEpisode, type Episode } from "../rl/rollout";
 
@@ -59,14 +59,14 @@ export class GradientMoments {
 }
 
 /** `options.episodes` fresh CartPole episodes played by `policy`, from their own seed. */
-export function freshEpisodes(policy: CategoricalPolicy, options: { episodes: number; seed: number }): Episode[] {
+export function freshEpisodes(policy: Policy, options: { episodes: number; seed: number }): Episode[] {
   const rng = new Rng(options.seed);
   const env = new CartPole(rng);
   return Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng));
 }
 
 /** Noise of the per-episode gradient estimates on `episodes`, each weighted by `weightsOf` (which sees the whole batch). */
-export function gradientNoiseOn(policy: CategoricalPolicy, episodes: Episode[], weightsOf: (episodes: Episode[]) => Float64Array[]): GradientNoise {
+export function gradientNoiseOn(policy: Policy, episodes: Episode[], weightsOf: (episodes: Episode[]) => Float64Array[]): GradientNoise {
   const weights = weightsOf(episodes);
   const moments = new GradientMoments(policy.params.length);
   episodes.forEach((e, i) => moments.add(policy.lossAndGradient(e.observations, e.actions, Float32Array.from(weights[i])).gradient));
@@ -75,7 +75,7 @@ export function gradientNoiseOn(policy: CategoricalPolicy, episodes: Episode[], 
 
 /** Noise of per-episode gradient estimates on fresh episodes, each weighted by `weightsOf` (which sees the whole batch). */
 export function measureGradientNoise(
-  policy: CategoricalPolicy,
+  policy: Policy,
   weightsOf: (episodes: Episode[]) => Float64Array[],
   options: { episodes: number; seed: number },
 ): GradientNoise {

@@ -1,111 +1,53 @@
-// The policy π_θ(a|s): an MLP (PyTorch layout, src/nets/mlp.ts) whose softmax output is a categorical
-// distribution over actions. The source lesson's network is 4 → 128 → 128 → 2.
-//
-// Acting uses the fast JavaScript forward pass, one observation at a time and without any gradient
-// bookkeeping. Learning uses TensorFlow.js: one batched forward and backward pass over every step of
-// the episode for the loss −Σ_t w_t log π(a_t|s_t).
-import { initMlpParameters, MlpForward, mlpShape, softmaxInto, type MlpShape } from "../nets/mlp";
-import { applyMlp, mlpLossAndGradient, mlpParameterTensors, type DenseTensors, type LossAndGradient } from "../nets/mlp_tensors";
+// The policy π_θ(a|s), as rollout, the trainers and evaluation see it, whatever the actions are (Spinning
+// Up's actor interface): an MLP's parameters, acting one observation at a time (sample a ∼ π(·|s), or the
+// most likely action for greedy evaluation, with log π(a|s) and the entropy of π(·|s)), and log π(a_t|s_t)
+// over a batch as a TensorFlow.js tensor, which is all the losses need:
+//   REINFORCE and A2C:  L = −Σ_t w_t log π(a_t|s_t)          (lossAndGradient below)
+//   PPO:                L = −mean_t min(r_t A_t, clip(r_t) A_t), r_t = exp(log π − log π_old)
+// Actions of a batch are flat, actionSize(space) numbers per step (the index of a discrete action).
+// Implementations: src/rl/categorical_policy.ts (Discrete); which one a space gets: src/rl/policies.ts.
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
+import { actionSize, type Action, type ActionSpace } from "../envs/spaces";
+import type { MlpShape } from "../nets/mlp";
+import type { LossAndGradient } from "../nets/mlp_tensors";
 
 export type { LossAndGradient };
 
-export class CategoricalPolicy {
-  readonly shape: MlpShape;
-  readonly observationSize: number;
-  readonly actionCount: number;
-  private readonly forward: MlpForward;
-  private readonly logitBuffer: Float64Array;
-  private readonly probabilityBuffer: Float64Array;
-
-  /** `params` is the flat parameter vector (shared, not copied: the optimizer updates it in place). */
-  constructor(sizes: number[], readonly params: Float32Array) {
-    this.shape = mlpShape(sizes);
-    if (params.length !== this.shape.parameterCount) {
-      throw new Error(`a ${sizes.join("→")} network has ${this.shape.parameterCount} parameters, got ${params.length}`);
-    }
-    this.observationSize = sizes[0];
-    this.actionCount = sizes[sizes.length - 1];
-    this.forward = new MlpForward(this.shape);
-    this.logitBuffer = new Float64Array(this.actionCount);
-    this.probabilityBuffer = new Float64Array(this.actionCount);
-  }
-
-  static create(sizes: number[], rng: Rng): CategoricalPolicy {
-    return new CategoricalPolicy(sizes, initMlpParameters(mlpShape(sizes), rng));
-  }
-
-  /** π(·|s) for one observation. The returned array is reused by the next call. */
-  probabilities(observation: ArrayLike<number>): Float64Array {
-    return softmaxInto(this.forward.logits(this.params, observation, this.logitBuffer), this.probabilityBuffer);
-  }
-
-  /** a ∼ π(·|s). */
-  sample(observation: ArrayLike<number>, rng: Rng): number {
-    return rng.categorical(this.probabilities(observation));
-  }
-
-  /** argmax_a π(a|s), for greedy evaluation. */
-  greedy(observation: ArrayLike<number>): number {
-    const p = this.probabilities(observation);
-    let best = 0;
-    for (let a = 1; a < p.length; a++) if (p[a] > p[best]) best = a;
-    return best;
-  }
-
-  /** log π(a_t|s_t) for a batch, as a tensor [T] (inside a tf.tidy or gradient scope). */
-  private logProbTensor(parameters: DenseTensors[], observations: tf.Tensor2D, actions: tf.Tensor1D): tf.Tensor1D {
-    const logProbs = tf.logSoftmax(applyMlp(parameters, observations));
-    return tf.sum(tf.mul(logProbs, tf.oneHot(actions, this.actionCount)), 1) as tf.Tensor1D;
-  }
-
-  private inputTensors(observations: Float32Array, actions: Int32Array): [tf.Tensor2D, tf.Tensor1D] {
-    const steps = actions.length;
-    if (observations.length !== steps * this.observationSize) {
-      throw new Error(`${steps} actions need ${steps * this.observationSize} observation numbers, got ${observations.length}`);
-    }
-    return [tf.tensor2d(observations, [steps, this.observationSize]), tf.tensor1d(actions, "int32")];
-  }
-
-  /** log π(a_t|s_t) for every step, computed by TensorFlow.js. */
-  logProbabilities(observations: Float32Array, actions: Int32Array): Float32Array {
-    return tf.tidy(() => {
-      const [obs, act] = this.inputTensors(observations, actions);
-      return this.logProbTensor(mlpParameterTensors(this.shape, this.params), obs, act).dataSync() as Float32Array;
-    });
-  }
-
-  /**
-   * The policy-gradient pseudo-loss L(θ) = −Σ_t w_t log π_θ(a_t|s_t) and its gradient ∂L/∂θ, flat in
-   * the same layout as `params`. Its gradient is −Σ_t w_t ∇ log π(a_t|s_t): descending it moves
-   * probability towards actions with positive weight. Its value is not a performance measure.
-   */
-  lossAndGradient(observations: Float32Array, actions: Int32Array, weights: Float32Array): LossAndGradient {
-    if (weights.length !== actions.length) throw new Error(`${actions.length} actions need as many weights, got ${weights.length}`);
-    return this.surrogateLossAndGradient(observations, actions, (logProb) => tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(weights)))) as tf.Scalar);
-  }
-
-  /**
-   * Any loss built from log π(a_t|s_t) (a tensor [T]) and its gradient, flat like `params`: the
-   * REINFORCE pseudo-loss above, or PPO's clipped surrogate (src/rl/ppo.ts).
-   */
-  surrogateLossAndGradient(observations: Float32Array, actions: Int32Array, loss: (logProb: tf.Tensor1D) => tf.Scalar): LossAndGradient {
-    const [obs, act] = this.inputTensors(observations, actions);
-    try {
-      return mlpLossAndGradient(this.shape, this.params, (p) => loss(this.logProbTensor(p, obs, act)));
-    } finally {
-      tf.dispose([obs, act]);
-    }
-  }
+/** One step of acting: the action, its log-probability under π, and the entropy of π(·|s) in nats. */
+export interface ActionChoice {
+  action: Action;
+  logProb: number;
+  entropy: number;
 }
 
-/** Entropy −Σ_a p_a log p_a of one action distribution (in nats). */
-export function entropy(probabilities: ArrayLike<number>): number {
-  let h = 0;
-  for (let i = 0; i < probabilities.length; i++) {
-    const p = probabilities[i];
-    if (p > 0) h -= p * Math.log(p);
-  }
-  return h;
+export interface Policy {
+  readonly actionSpace: ActionSpace;
+  /** The network's layers (what a model file stores). */
+  readonly shape: MlpShape;
+  /** The flat parameter vector (shared, not copied: the optimizer updates it in place). */
+  readonly params: Float32Array;
+  readonly observationSize: number;
+  /** a ∼ π(·|s), or with `greedy` the most likely action; the returned object may be reused by the next call. */
+  act(observation: ArrayLike<number>, rng: Rng, greedy: boolean): ActionChoice;
+  /** log π(a_t|s_t) for every step of a batch, computed by TensorFlow.js. */
+  logProbabilities(observations: Float32Array, actions: Float32Array): Float32Array;
+  /** The pseudo-loss −Σ_t w_t log π(a_t|s_t) and its gradient (pseudoLossAndGradient below). */
+  lossAndGradient(observations: Float32Array, actions: Float32Array, weights: Float32Array): LossAndGradient;
+  /**
+   * Any loss built from log π(a_t|s_t) (a tensor [T]) and its gradient, flat like `params`: the
+   * REINFORCE pseudo-loss, or PPO's clipped surrogate (src/rl/ppo.ts).
+   */
+  surrogateLossAndGradient(observations: Float32Array, actions: Float32Array, loss: (logProb: tf.Tensor1D) => tf.Scalar): LossAndGradient;
+}
+
+/**
+ * The policy-gradient pseudo-loss L(θ) = −Σ_t w_t log π_θ(a_t|s_t) and its gradient ∂L/∂θ, flat in the
+ * layout of `params`. Its gradient is −Σ_t w_t ∇ log π(a_t|s_t): descending it makes actions with
+ * positive weight more likely. Its value is not a performance measure.
+ */
+export function pseudoLossAndGradient(policy: Policy, observations: Float32Array, actions: Float32Array, weights: Float32Array): LossAndGradient {
+  const steps = actions.length / actionSize(policy.actionSpace);
+  if (weights.length !== steps) throw new Error(`${steps} actions need as many weights, got ${weights.length}`);
+  return policy.surrogateLossAndGradient(observations, actions, (logProb) => tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(weights)))) as tf.Scalar);
 }

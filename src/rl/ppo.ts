@@ -192,6 +192,7 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
     let clipped = 0;
     let seen = 0;
     let firstGradNorm = 0;
+    const perAction = actions.length / steps; // numbers per action: 1 for a discrete action
     const order = Array.from({ length: steps }, (_, i) => i);
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       for (let i = steps - 1; i > 0; i--) {
@@ -202,7 +203,8 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
         const index = order.slice(start, start + c.minibatchSize);
         const mbObs = new Float32Array(index.length * size);
         index.forEach((k, m) => mbObs.set(observations.subarray(k * size, (k + 1) * size), m * size));
-        const mbActions = Int32Array.from(index, (k) => actions[k]);
+        const mbActions = new Float32Array(index.length * perAction);
+        index.forEach((k, m) => mbActions.set(actions.subarray(k * perAction, (k + 1) * perAction), m * perAction));
         const mbOld = tf.tensor1d(Float32Array.from(index, (k) => oldLogProbs[k]));
         const mbAdvantages = tf.tensor1d(Float32Array.from(index, (k) => advantages[k]));
         let result;

@@ -4,8 +4,8 @@
 // state continues exactly as if it had never stopped; one codec writes any such state to a checkpoint
 // (src/runs/state_codec.ts).
 //
-// The episodic trainers of CartPole-style environments share more: they play whole episodes with a
-// categorical policy, take Adam steps, may train a critic, and log one record per episode. That part is
+// The episodic trainers of CartPole-style environments share more: they play whole episodes with the
+// policy their environment's action space gets (src/rl/policies.ts), take Adam steps, may train a critic, and log one record per episode. That part is
 // written once here, as `EpisodicTrainer`; an algorithm is a subclass that supplies its settings
 // (`schema`), whether it learns a critic (`criticLearningRate`) and `learn(episodes)`: how a batch of
 // finished episodes becomes an update. The class is the algorithm: src/rl/algorithms.ts lists them by name.
@@ -16,7 +16,8 @@ import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { Env, EnvSpec, EnvType } from "../envs/env";
 import { appendEpisodeRecords, type EpisodeRecord } from "./episode_records";
 import type { PpoUpdateStats } from "./ppo";
-import { CategoricalPolicy } from "./policy";
+import { newPolicy, policyWithParams } from "./policies";
+import type { Policy } from "./policy";
 import { playEpisodes, stackEpisodes, type Episode } from "./rollout";
 import { ConfigError, validateWith, type EpisodicConfig } from "./settings";
 import { checkedGradientNorm } from "./train_loop";
@@ -57,11 +58,6 @@ export const EPISODIC_STATE_ARRAYS = {
   sameLength: [["params", "adam.m", "adam.v"], ["critic.params", "critic.adam.m", "critic.adam.v"]],
 } as const;
 
-/** The policy's layer sizes: the environment's observations in, its actions out. */
-export function policySizes(config: { hidden: number[] }, spec: EnvSpec): number[] {
-  return [spec.observationSize, ...config.hidden, spec.actionCount];
-}
-
 /** The critic has the policy's hidden layers and one output. */
 export function criticSizes(config: { hidden: number[] }, spec: EnvSpec): number[] {
   return [spec.observationSize, ...config.hidden, 1];
@@ -73,7 +69,7 @@ export function criticSizes(config: { hidden: number[] }, spec: EnvSpec): number
  */
 function freshEpisodicState<C extends EpisodicConfig>(config: C, envType: EnvType, criticLearningRate: number | null): EpisodicState<C> {
   const rng = new Rng(config.seed);
-  const policy = CategoricalPolicy.create(policySizes(config, envType.spec), rng);
+  const policy = newPolicy(config, envType.spec, rng);
   const critic = criticLearningRate === null ? undefined : newCriticState(criticSizes(config, envType.spec), rng, criticLearningRate);
   return {
     config,
@@ -134,7 +130,7 @@ export interface EpisodicAlgorithm<C extends EpisodicConfig, T extends EpisodicT
  */
 export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Trainer<EpisodeRecord, EpisodicState<C>> {
   readonly config: C;
-  readonly policy: CategoricalPolicy;
+  readonly policy: Policy;
   readonly optimizer: Adam;
   readonly rng: Rng;
   readonly env: Env;
@@ -163,7 +159,7 @@ export abstract class EpisodicTrainer<C extends EpisodicConfig> implements Train
     const algorithm = this.constructor as TrainerClass<C, this>;
     this.config = validateWith(algorithm.schema, state.config);
     this.rng = Rng.fromState(state.rng);
-    this.policy = new CategoricalPolicy(policySizes(this.config, envType.spec), state.params);
+    this.policy = policyWithParams(this.config, envType.spec, state.params);
     this.optimizer = new Adam(state.params.length, { learningRate: this.config.learningRate }, state.adam);
     this.env = envType.make(this.rng);
     this.history = state.history;

@@ -2,7 +2,7 @@
 // sampling actions as in training or always taking the most likely one (greedy).
 import { CARTPOLE_ENV } from "../envs/cartpole";
 import type { EnvType } from "../envs/env";
-import type { CategoricalPolicy } from "../rl/policy";
+import type { Policy } from "../rl/policy";
 import { Rng } from "../core/random";
 import { totalReturn } from "../rl/returns";
 import { playEpisode, type Episode } from "../rl/rollout";
@@ -21,7 +21,7 @@ export interface EvaluationResult {
 }
 
 /** Plays `episodes` episodes in a fresh environment (CartPole unless `env` says otherwise). */
-export function evaluatePolicy(policy: CategoricalPolicy, options: { episodes: number; greedy?: boolean; seed?: number; env?: EnvType }): EvaluationResult {
+export function evaluatePolicy(policy: Policy, options: { episodes: number; greedy?: boolean; seed?: number; env?: EnvType }): EvaluationResult {
   const rng = new Rng(options.seed ?? 12345);
   const env = (options.env ?? CARTPOLE_ENV).make(rng);
   const played = Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng, { greedy: options.greedy }));

@@ -5,7 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../core/files";
-import { CategoricalPolicy } from "../rl/policy";
+import { describeSpace } from "../envs/spaces";
+import { CategoricalPolicy } from "../rl/categorical_policy";
+import type { Policy } from "../rl/policy";
 import { tf } from "../core/tf";
 import { UserError } from "../core/user_error";
 
@@ -40,7 +42,9 @@ function toLayersModel(policy: CategoricalPolicy): tf.Sequential {
 }
 
 /** Writes `dir/model.json` and `dir/weights.bin`; `metadata` is kept in model.json. */
-export async function savePolicyModel(dir: string, policy: CategoricalPolicy, metadata: Record<string, unknown> = {}): Promise<string> {
+export async function savePolicyModel(dir: string, policy: Policy, metadata: Record<string, unknown> = {}): Promise<string> {
+  // this file form is a categorical policy's (softmax on top); another kind of policy brings its own
+  if (!(policy instanceof CategoricalPolicy)) throw new ModelFileError(`a policy for ${describeSpace(policy.actionSpace)} actions has no model-file form here; only categorical policies (discrete actions) are saved as Layers models`);
   const model = toLayersModel(policy);
   try {
     await model.save(

@@ -4,7 +4,7 @@
 // one common policy, where their noise can be compared fairly.
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
 import { freshEpisodes, gradientNoiseOn, type GradientNoise } from "../lessons/gradient_noise";
-import type { CategoricalPolicy } from "../rl/policy";
+import type { Policy } from "../rl/policy";
 import { A2c, A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
 import { Ppo, PPO_CONFIG, ppoAdvantages, ppoUpdateLog, type PpoUpdateRow } from "../rl/ppo";
 import type { EpisodicConfig, EpisodicTrainer } from "../rl/trainer";
@@ -166,7 +166,7 @@ export function methodAdvantages(method: MethodName, critic: ValueFunction): (ep
 }
 
 /** Every method's gradient noise at the same policy, on the same fresh episodes (played once, shared by all). */
-export function compareEstimators(policy: CategoricalPolicy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
+export function compareEstimators(policy: Policy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
   const episodes = freshEpisodes(policy, options);
   return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: gradientNoiseOn(policy, episodes, methodAdvantages(method, critic)) }));
 }

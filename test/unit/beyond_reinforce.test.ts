@@ -228,7 +228,7 @@ test("PPO's update written out (as notebook 05 does) equals Ppo.update, weight f
       const index = order.slice(start, start + c.minibatchSize);
       const obs = new Float32Array(index.length * size);
       index.forEach((k, m) => obs.set(observations.subarray(k * size, (k + 1) * size), m * size));
-      const { gradient } = freeingTensors(() => actor.surrogateLossAndGradient(obs, Int32Array.from(index, (k) => actions[k]), (logProb) =>
+      const { gradient } = freeingTensors(() => actor.surrogateLossAndGradient(obs, Float32Array.from(index, (k) => actions[k]), (logProb) =>
         clippedSurrogateLoss(logProb, tf.tensor1d(Float32Array.from(index, (k) => oldLogProbs[k])), tf.tensor1d(Float32Array.from(index, (k) => advantages[k])), c.clip)));
       optimizer.step(actor.params, gradient);
       critic!.value.fit(critic!.optimizer, obs, Float64Array.from(index, (k) => targets[k]));

@@ -7,14 +7,17 @@ import { CARTPOLE, CARTPOLE_ENV } from "../../src/envs/cartpole";
 import { twoStepProblem } from "../../src/envs/decision_tree";
 import { decisionTreeEnvType, DecisionTreeEnv } from "../../src/envs/decision_tree_env";
 import { initBackend } from "../../src/core/tf";
-import { CategoricalPolicy } from "../../src/rl/policy";
+import { CategoricalPolicy } from "../../src/rl/categorical_policy";
 import { Reinforce, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { totalReturn } from "../../src/rl/returns";
 import { playEpisode } from "../../src/rl/rollout";
 import { evaluatePolicy } from "../../src/runs/evaluation";
+import type { EnvType } from "../../src/envs/env";
+import { actionSize, box, describeSpace, discrete } from "../../src/envs/spaces";
+import { newPolicy } from "../../src/rl/policies";
 
 test("CartPole's spec is Gymnasium's CartPole-v1", () => {
-  assert.deepEqual(CARTPOLE_ENV.spec, { id: "CartPole-v1", observationSize: 4, actionCount: 2, maxEpisodeSteps: 500, rewardThreshold: 475 });
+  assert.deepEqual(CARTPOLE_ENV.spec, { id: "CartPole-v1", observationSize: 4, actionSpace: { kind: "discrete", n: 2 }, maxEpisodeSteps: 500, rewardThreshold: 475 });
   assert.equal(CARTPOLE_ENV.make(new Rng(0)).reset().length, CARTPOLE.observationSize);
 });
 
@@ -51,11 +54,32 @@ test("REINFORCE learns the tree's best path (right, then right: +3) with no chan
   await initBackend();
   const type = decisionTreeEnvType(twoStepProblem());
   const trainer = Reinforce.create({ ...SOURCE_LESSON_CONFIG, hidden: [8], episodes: 600, episodesPerUpdate: 4, baseline: "none", gamma: 1, learningRate: 0.02, seed: 0 }, type);
-  const rightAt = (node: number) => trainer.policy.probabilities(Float32Array.from([0, 1, 2].map((n) => (n === node ? 1 : 0))))[1];
+  const policy = trainer.policy;
+  assert.ok(policy instanceof CategoricalPolicy, "a discrete action space gets the categorical policy");
+  const rightAt = (node: number) => policy.probabilities(Float32Array.from([0, 1, 2].map((n) => (n === node ? 1 : 0))))[1];
   const before = [rightAt(0), rightAt(2)];
   while (!trainer.finished) trainer.update();
   const after = [rightAt(0), rightAt(2)];
   assert.ok(after[0] > 0.9 && after[1] > 0.9, `π(right) at the root and after "right": ${before.map((p) => p.toFixed(2))} → ${after.map((p) => p.toFixed(2))}`);
   const last = trainer.history.slice(-100).map((r) => r.return);
   assert.ok(last.reduce((a, b) => a + b, 0) / last.length > 2.5);
+});
+
+test("action spaces: Discrete(n) and Box(low, high), checked, sized and named as Gymnasium writes them", () => {
+  assert.deepEqual(discrete(3), { kind: "discrete", n: 3 });
+  assert.throws(() => discrete(1), /at least 2 actions, got 1/);
+  assert.throws(() => box([-2, 0], [2]), /bounds low < high of the same length/);
+  assert.throws(() => box([2], [-2]), /bounds low < high/);
+  assert.equal(actionSize(discrete(5)), 1);
+  assert.equal(actionSize(box([-1, -1, 0], [1, 1, 1])), 3);
+  assert.equal(describeSpace(discrete(2)), "Discrete(2)");
+  assert.equal(describeSpace(box([-2], [2])), "Box([-2], [2])");
+});
+
+test("a discrete space gets the categorical policy; a space no policy produces is refused by name, before any training", () => {
+  const cartPolePolicy = newPolicy({ hidden: [8] }, CARTPOLE_ENV.spec, new Rng(0));
+  assert.ok(cartPolePolicy instanceof CategoricalPolicy);
+  assert.deepEqual(cartPolePolicy.shape.sizes, [4, 8, 2]);
+  const torque: EnvType = { spec: { id: "Torque-v0", observationSize: 3, actionSpace: box([-2], [2]), maxEpisodeSteps: 200, rewardThreshold: null }, make: () => { throw new Error("not played"); } };
+  assert.throws(() => Reinforce.create({ ...SOURCE_LESSON_CONFIG, episodes: 1 }, torque), /Torque-v0 has actions in Box\(\[-2\], \[2\]\), and no policy in this library produces those yet/);
 });

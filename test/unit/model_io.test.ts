@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadPolicyModel, savePolicyModel } from "../../src/runs/model_io";
-import { CategoricalPolicy } from "../../src/rl/policy";
+import { CategoricalPolicy } from "../../src/rl/categorical_policy";
 import { Rng } from "../../src/core/random";
 import { initBackend, tf } from "../../src/core/tf";
 

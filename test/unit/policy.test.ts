@@ -3,7 +3,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mlpShape, initMlpParameters } from "../../src/nets/mlp";
-import { CategoricalPolicy, entropy } from "../../src/rl/policy";
+import { CategoricalPolicy, entropy } from "../../src/rl/categorical_policy";
 import { Rng } from "../../src/core/random";
 import { initBackend, tf } from "../../src/core/tf";
 
@@ -52,7 +52,7 @@ test("the JavaScript forward pass agrees with TensorFlow.js (and with float64) o
   const policy = CategoricalPolicy.create(sizes, rng);
   const steps = 300;
   const observations = Float32Array.from({ length: steps * 4 }, () => rng.normal(0, 1));
-  const actions = Int32Array.from({ length: steps }, () => rng.int(2));
+  const actions = Float32Array.from({ length: steps }, () => rng.int(2));
   const fromTf = policy.logProbabilities(observations, actions);
   let worst = 0;
   for (let t = 0; t < steps; t++) {
@@ -75,7 +75,7 @@ test("odd layer sizes work in both passes (the 4-row loop has a remainder)", () 
   const denominator = z.reduce((s, v) => s + Math.exp(v - max), 0);
   z.forEach((v, a) => assert.ok(Math.abs(p[a] - Math.exp(v - max) / denominator) < 1e-6));
   assert.ok(Math.abs(p.reduce((s, v) => s + v, 0) - 1) < 1e-12);
-  const tfLogProb = policy.logProbabilities(obs, Int32Array.from([2]))[0];
+  const tfLogProb = policy.logProbabilities(obs, Float32Array.from([2]))[0];
   assert.ok(Math.abs(tfLogProb - Math.log(p[2])) < 1e-5);
 });
 
@@ -83,7 +83,7 @@ test("the loss −Σ w_t log π(a_t|s_t) by hand on a tiny network", () => {
   // 1 input → 2 logits, no hidden layer: logits = [w0·x + b0, w1·x + b1].
   const policy = new CategoricalPolicy([1, 2], Float32Array.from([2, -1, 0.5, 0]));
   const observations = Float32Array.from([1, -1]);
-  const actions = Int32Array.from([0, 1]);
+  const actions = Float32Array.from([0, 1]);
   const weights = Float32Array.from([1.5, -0.5]);
   // step 1: x = 1 → logits [2.5, −1]; step 2: x = −1 → logits [−1.5, 1]
   const logSoftmax = (z: number[], a: number) => z[a] - Math.log(Math.exp(z[0]) + Math.exp(z[1]));
@@ -106,7 +106,7 @@ test("the gradient matches central finite differences of the float64 loss", () =
   const policy = CategoricalPolicy.create(sizes, rng);
   const steps = 40;
   const observations = Float32Array.from({ length: steps * 4 }, () => rng.normal(0, 1));
-  const actions = Int32Array.from({ length: steps }, () => rng.int(2));
+  const actions = Float32Array.from({ length: steps }, () => rng.int(2));
   const weights = Float32Array.from({ length: steps }, () => rng.normal(0, 1));
   const { gradient } = policy.lossAndGradient(observations, actions, weights);
   const params = Float64Array.from(policy.params);
@@ -131,7 +131,7 @@ test("computing the loss leaves no tensors behind", () => {
   const rng = new Rng(1);
   const policy = CategoricalPolicy.create([4, 32, 2], rng);
   const observations = Float32Array.from({ length: 40 }, () => rng.normal());
-  const actions = Int32Array.from({ length: 10 }, () => rng.int(2));
+  const actions = Float32Array.from({ length: 10 }, () => rng.int(2));
   const weights = Float32Array.from({ length: 10 }, () => rng.normal());
   policy.lossAndGradient(observations, actions, weights);
   const before = tf.memory().numTensors;
@@ -144,12 +144,36 @@ test("computing the loss leaves no tensors behind", () => {
 
 test("bad shapes are refused with a message", () => {
   const policy = CategoricalPolicy.create([4, 8, 2], new Rng(0));
-  assert.throws(() => policy.lossAndGradient(new Float32Array(7), new Int32Array(2), new Float32Array(2)), /2 actions need 8 observation numbers/);
-  assert.throws(() => policy.lossAndGradient(new Float32Array(8), new Int32Array(2), new Float32Array(3)), /need as many weights/);
+  assert.throws(() => policy.lossAndGradient(new Float32Array(7), new Float32Array(2), new Float32Array(2)), /2 actions need 8 observation numbers/);
+  assert.throws(() => policy.lossAndGradient(new Float32Array(8), new Float32Array(2), new Float32Array(3)), /need as many weights/);
   assert.throws(() => new CategoricalPolicy([4, 8, 2], new Float32Array(3)), /has 58 parameters/);
 });
 
 test("entropy of a distribution", () => {
   assert.ok(Math.abs(entropy([0.5, 0.5]) - Math.LN2) < 1e-12);
   assert.equal(entropy([1, 0]), 0);
+});
+
+test("act: a sample from π with its log-probability and π's entropy, or with greedy the most likely action", () => {
+  const policy = CategoricalPolicy.create([4, 16, 3], new Rng(7));
+  const obs = Float32Array.from([0.1, -0.2, 0.3, 0.05]);
+  const p = Array.from(policy.probabilities(obs));
+  const counts = [0, 0, 0];
+  const rng = new Rng(11);
+  const draws = 30000;
+  for (let i = 0; i < draws; i++) {
+    const choice = policy.act(obs, rng, false);
+    const a = choice.action as number;
+    counts[a]++;
+    assert.equal(choice.logProb, Math.log(p[a]));
+    assert.equal(choice.entropy, entropy(p));
+  }
+  // each action's frequency within 4 binomial standard errors of π(a|s)
+  counts.forEach((n, a) => assert.ok(Math.abs(n / draws - p[a]) < 4 * Math.sqrt((p[a] * (1 - p[a])) / draws), `action ${a}: ${n / draws} against π = ${p[a]}`));
+  const best = p.indexOf(Math.max(...p));
+  assert.equal(policy.act(obs, rng, true).action, best);
+  // a greedy step draws no random number: the generator is where it was
+  const before = rng.state();
+  policy.act(obs, rng, true);
+  assert.deepEqual(rng.state(), before);
 });

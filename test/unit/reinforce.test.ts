@@ -13,7 +13,7 @@ import { initBackend, tf } from "../../src/core/tf";
 import { Rng } from "../../src/core/random";
 import { CartPole } from "../../src/envs/cartpole";
 import { Adam } from "../../src/nets/adam";
-import { CategoricalPolicy } from "../../src/rl/policy";
+import { CategoricalPolicy } from "../../src/rl/categorical_policy";
 import { discountedReturns, standardise } from "../../src/rl/returns";
 import { playEpisode } from "../../src/rl/rollout";
 

@@ -28,7 +28,7 @@ const SKIP = nativeInstalled()
 const SCRIPT = `
 const { initBackend, tf } = require("./src/core/tf");
 const { Reinforce, SOURCE_LESSON_CONFIG } = require("./src/rl/reinforce");
-const { CategoricalPolicy } = require("./src/rl/policy");
+const { CategoricalPolicy } = require("./src/rl/categorical_policy");
 const { mlpShape } = require("./src/nets/mlp");
 const { Rng } = require("./src/core/random");
 
