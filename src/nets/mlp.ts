@@ -4,7 +4,7 @@
 //
 // Why a second forward pass beside TensorFlow.js: sampling an action needs the network on ONE
 // observation per step, where a tfjs call costs ~50 µs of overhead for ~17 k multiply-adds. The
-// loop below does it in a few µs. Gradients still come from tfjs (src/rl/policy.ts), and
+// loop below does it in a few µs. Gradients still come from tfjs (src/nets/mlp_tensors.ts), and
 // test/unit/policy.test.ts checks that both forward passes agree.
 import type { Rng } from "../core/random";
 

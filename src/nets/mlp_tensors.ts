@@ -70,24 +70,32 @@ export function applyMlp(layers: DenseTensors[], inputs: tf.Tensor2D): tf.Tensor
 
 /**
  * The value of `loss` (built from the layers' tensors inside a gradient scope) and its gradient,
- * flat in the layout of `params`. Everything made on the way is freed.
+ * flat in the layout of `params`. Parameters after the network's (params beyond shape.parameterCount,
+ * such as a Gaussian policy's log σ) come to `loss` as one more tensor and are differentiated too.
+ * Everything made on the way is freed.
  */
-export function mlpLossAndGradient(shape: MlpShape, params: Float32Array, loss: (layers: DenseTensors[]) => tf.Scalar): LossAndGradient {
+export function mlpLossAndGradient(shape: MlpShape, params: Float32Array, loss: (layers: DenseTensors[], extra: tf.Tensor1D | null) => tf.Scalar): LossAndGradient {
+  const extraCount = params.length - shape.parameterCount;
+  if (extraCount < 0) throw new Error(`a ${shape.sizes.join("→")} network has ${shape.parameterCount} parameters, got ${params.length}`);
   const layers = mlpParameterTensors(shape, params);
-  const differentiated = layers.flatMap((l) => [l.weightT, l.bias]);
+  const extra = extraCount > 0 ? tf.tensor1d(params.subarray(shape.parameterCount)) : null;
+  const differentiated = [...layers.flatMap((l) => [l.weightT, l.bias]), ...(extra ? [extra] : [])];
   try {
     const { value, grads } = tf.tidy(() =>
-      tf.valueAndGrads((...p: tf.Tensor[]) => loss(layers.map((l, i) => ({ weight: l.weight, weightT: p[2 * i] as tf.Tensor2D, bias: p[2 * i + 1] as tf.Tensor1D }))))(differentiated),
+      tf.valueAndGrads((...p: tf.Tensor[]) =>
+        loss(layers.map((l, i) => ({ weight: l.weight, weightT: p[2 * i] as tf.Tensor2D, bias: p[2 * i + 1] as tf.Tensor1D })), extra ? (p[2 * layers.length] as tf.Tensor1D) : null),
+      )(differentiated),
     );
-    const gradient = new Float32Array(shape.parameterCount);
+    const gradient = new Float32Array(params.length);
     shape.layers.forEach((layer, l) => {
       transposeInto(grads[2 * l].dataSync(), 0, layer.inputs, layer.outputs, gradient, layer.weightOffset); // [in, out] back to [out, in]
       gradient.set(grads[2 * l + 1].dataSync(), layer.biasOffset);
     });
+    if (extra) gradient.set(grads[2 * layers.length].dataSync(), shape.parameterCount);
     const lossValue = value.dataSync()[0];
     tf.dispose([value, ...grads]);
     return { loss: lossValue, gradient };
   } finally {
-    tf.dispose(layers.flatMap((l) => [l.weight, l.weightT, l.bias]));
+    tf.dispose([...layers.flatMap((l) => [l.weight, l.weightT, l.bias]), ...(extra ? [extra] : [])]);
   }
 }

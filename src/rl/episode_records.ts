@@ -5,7 +5,14 @@ import { CARTPOLE_ENV } from "../envs/cartpole";
 import { mean } from "../core/stats";
 import { totalReturn } from "./returns";
 import type { Episode } from "./rollout";
-import type { PpoUpdateStats } from "./ppo";
+
+/** How far one PPO update moved the policy on its batch (src/rl/ppo.ts computes them; the records keep them). */
+export interface PpoUpdateStats {
+  ratioMin: number;
+  ratioMax: number;
+  approxKl: number;
+  clipFraction: number;
+}
 
 export interface EpisodeRecord {
   episode: number;

@@ -27,7 +27,7 @@ import { checkedGradientNorm } from "./train_loop";
 import { sharedField, type EpisodicConfig } from "./settings";
 import { EpisodicTrainer, type EpisodicState, type UpdateResult } from "./trainer";
 import type { ValueFunction } from "./value_function";
-import type { EpisodeRecord } from "./episode_records";
+import type { EpisodeRecord, PpoUpdateStats } from "./episode_records";
 
 export interface PpoConfig extends EpisodicConfig {
   /** Passes over each batch. */
@@ -96,13 +96,8 @@ export function clippedSurrogate(ratios: ArrayLike<number>, advantages: ArrayLik
   return -total / ratios.length;
 }
 
-/** How far one PPO update moved the policy on its batch (see the header). */
-export interface PpoUpdateStats {
-  ratioMin: number;
-  ratioMax: number;
-  approxKl: number;
-  clipFraction: number;
-}
+// How far one PPO update moved the policy on its batch (see the header): kept in the episode records
+export type { PpoUpdateStats } from "./episode_records";
 
 /** mean_t[(r_t − 1) − log r_t] from log r_t = log π_θ(a_t|s_t) − log π_old(a_t|s_t). */
 export function approximateKl(logRatios: ArrayLike<number>): number {

@@ -12,9 +12,7 @@ import { Reinforce, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { totalReturn } from "../../src/rl/returns";
 import { playEpisode } from "../../src/rl/rollout";
 import { evaluatePolicy } from "../../src/runs/evaluation";
-import type { EnvType } from "../../src/envs/env";
 import { actionSize, box, describeSpace, discrete } from "../../src/envs/spaces";
-import { newPolicy } from "../../src/rl/policies";
 
 test("CartPole's spec is Gymnasium's CartPole-v1", () => {
   assert.deepEqual(CARTPOLE_ENV.spec, { id: "CartPole-v1", observationSize: 4, actionSpace: { kind: "discrete", n: 2 }, maxEpisodeSteps: 500, rewardThreshold: 475 });
@@ -74,12 +72,4 @@ test("action spaces: Discrete(n) and Box(low, high), checked, sized and named as
   assert.equal(actionSize(box([-1, -1, 0], [1, 1, 1])), 3);
   assert.equal(describeSpace(discrete(2)), "Discrete(2)");
   assert.equal(describeSpace(box([-2], [2])), "Box([-2], [2])");
-});
-
-test("a discrete space gets the categorical policy; a space no policy produces is refused by name, before any training", () => {
-  const cartPolePolicy = newPolicy({ hidden: [8] }, CARTPOLE_ENV.spec, new Rng(0));
-  assert.ok(cartPolePolicy instanceof CategoricalPolicy);
-  assert.deepEqual(cartPolePolicy.shape.sizes, [4, 8, 2]);
-  const torque: EnvType = { spec: { id: "Torque-v0", observationSize: 3, actionSpace: box([-2], [2]), maxEpisodeSteps: 200, rewardThreshold: null }, make: () => { throw new Error("not played"); } };
-  assert.throws(() => Reinforce.create({ ...SOURCE_LESSON_CONFIG, episodes: 1 }, torque), /Torque-v0 has actions in Box\(\[-2\], \[2\]\), and no policy in this library produces those yet/);
 });
