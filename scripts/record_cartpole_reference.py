@@ -17,6 +17,8 @@ import sys
 import gymnasium as gym
 import numpy as np
 
+from gymnasium_reference import record_case
+
 
 def balance(state):
     """Push towards where the pole is falling (a PD rule on the angle, with a little cart centring)."""
@@ -40,40 +42,16 @@ RULES = {"balance": balance, "drift_right": drift_right, "drift_left": drift_lef
 
 
 def run(name, *, seed=0, start=None, actions=None, random_actions_seed=None, rule=None):
-    env = gym.make("CartPole-v1")
-    observation, _ = env.reset(seed=seed)
-    if start is not None:
-        env.unwrapped.state = np.array(start, dtype=np.float64)
-        observation = np.array(env.unwrapped.state, dtype=np.float32)
     rng = np.random.default_rng(random_actions_seed) if random_actions_seed is not None else None
-    case = {
-        "name": name,
-        "initial_state": [float(v) for v in env.unwrapped.state],
-        "initial_observation": [float(v) for v in observation],
-        "rule": rule,
-        "steps": [],
-    }
-    for t in range(600):
-        state = env.unwrapped.state
+
+    def choose(t, state):
         if actions is not None:
-            action = actions[t % len(actions)]
-        elif rng is not None:
-            action = int(rng.integers(2))
-        else:
-            action = RULES[rule](state)
-        observation, reward, terminated, truncated, _ = env.step(action)
-        case["steps"].append({
-            "action": action,
-            "state": [float(v) for v in env.unwrapped.state],
-            "observation": [float(v) for v in observation],
-            "reward": float(reward),
-            "terminated": bool(terminated),
-            "truncated": bool(truncated),
-        })
-        if terminated or truncated:
-            break
-    env.close()
-    return case
+            return actions[t % len(actions)]
+        if rng is not None:
+            return int(rng.integers(2))
+        return RULES[rule](state)
+
+    return record_case("CartPole-v1", name, choose, seed=seed, start=start, rule=rule)
 
 
 def main():

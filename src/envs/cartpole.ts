@@ -5,7 +5,8 @@
 // are the state cast to float32, as Gymnasium returns them. test/unit/cartpole.test.ts replays
 // Gymnasium's own trajectories (test/fixtures/) against this code.
 import type { Rng } from "../core/random";
-import type { Action, Env, EnvSpec, EnvType, StepResult } from "./env";
+import type { Action, EnvSpec, EnvType, StepResult } from "./env";
+import { SimulatedEnv } from "./simulated_env";
 import { discrete } from "./spaces";
 
 export const CARTPOLE = {
@@ -76,42 +77,26 @@ export const CARTPOLE_SPEC: EnvSpec = {
 };
 
 /** One CartPole-v1 with Gymnasium's reset/step interface (including its time limit). */
-export class CartPole implements Env {
-  readonly spec = CARTPOLE_SPEC;
-  /** The exact float64 state (x, ẋ, θ, θ̇). */
-  readonly state = new Float64Array(4);
-  /** Steps taken in the current episode. */
-  elapsedSteps = 0;
-  private finished = true;
-
-  constructor(private readonly rng: Rng) {}
+export class CartPole extends SimulatedEnv {
+  constructor(private readonly rng: Rng) {
+    super(CARTPOLE_SPEC, ["x", "ẋ", "θ", "θ̇"]);
+  }
 
   reset(): Float32Array {
     cartPoleReset(this.state, 0, this.rng);
     return this.begin();
   }
 
-  /** Starts an episode from a given state (for tests and demonstrations). */
-  resetTo(state: ArrayLike<number>): Float32Array {
-    if (state.length !== 4) throw new Error(`a CartPole state has 4 numbers (x, ẋ, θ, θ̇), got ${state.length}`);
-    this.state.set(state);
-    return this.begin();
-  }
-
-  private begin(): Float32Array {
-    this.elapsedSteps = 0;
-    this.finished = false;
-    return Float32Array.from(this.state);
-  }
-
   step(action: Action): StepResult {
-    if (this.finished) throw new Error("CartPole.step() after the episode ended: call reset() first.");
+    this.checkRunning();
     if (action !== 0 && action !== 1) throw new Error(`CartPole actions are 0 (left) or 1 (right), got ${action}`);
     const terminated = cartPolePhysics(this.state, 0, action);
-    this.elapsedSteps++;
-    const truncated = this.elapsedSteps >= CARTPOLE.maxEpisodeSteps;
-    this.finished = terminated || truncated;
-    return { observation: Float32Array.from(this.state), reward: 1, terminated, truncated };
+    const truncated = this.countStep(terminated);
+    return { observation: this.observe(), reward: 1, terminated, truncated };
+  }
+
+  protected observe(): Float32Array {
+    return Float32Array.from(this.state);
   }
 }
 

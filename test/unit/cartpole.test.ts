@@ -2,29 +2,12 @@
 // by scripts/record_cartpole_reference.py): states, observations, rewards, termination, truncation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as path from "path";
 import { CartPole, CARTPOLE } from "../../src/envs/cartpole";
 import { Rng } from "../../src/core/random";
 import { mean, variance } from "../../src/core/stats";
+import { readGymnasiumFixture } from "../support/gymnasium_fixture";
 
-interface Step {
-  action: number;
-  state: number[];
-  observation: number[];
-  reward: number;
-  terminated: boolean;
-  truncated: boolean;
-}
-interface Case {
-  name: string;
-  initial_state: number[];
-  initial_observation: number[];
-  rule: string | null;
-  steps: Step[];
-}
-
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "cartpole_gymnasium.json"), "utf8")) as { gymnasium: string; cases: Case[] };
+const fixture = readGymnasiumFixture<number>("cartpole_gymnasium.json");
 
 // The same feedback rules as the recording script, so long episodes stay in the stable closed loop.
 const RULES: Record<string, (s: Float64Array) => number> = {
