@@ -8,7 +8,8 @@
 //   npm run bench -- --task methods [--seeds 20] [--episodes 1000]   notebook 05's five CartPole methods, solve rates
 //   npm run bench -- --task notebooks   every notebook at full size, one after another: seconds per notebook
 //   npm run bench -- --task profile [--episodes 1000]   where each CartPole method's time goes, µs per env step
-import { spawnSync } from "node:child_process";
+//   npm run bench -- --task pendulum [--seeds 5] [--episodes 1000]   PPO, REINFORCE and A2C on Pendulum-v1 with the Gaussian policy
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -32,8 +33,8 @@ function options() {
       strict: true,
     });
     const task = values.task ?? "cartpole";
-    if (!["cartpole", "lm", "methods", "notebooks", "profile"].includes(task)) throw new Error(`--task must be cartpole, lm, methods, notebooks or profile, got ${task}`);
-    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20, notebooks: 1, profile: 1 }[task]);
+    if (!["cartpole", "lm", "methods", "notebooks", "profile", "pendulum"].includes(task)) throw new Error(`--task must be cartpole, lm, methods, notebooks, profile or pendulum, got ${task}`);
+    const seeds = Number(values.seeds ?? { cartpole: 5, lm: 3, methods: 20, notebooks: 1, profile: 1, pendulum: 5 }[task]);
     const updates = Number(values.updates ?? 500);
     if (!Number.isInteger(updates) || updates < 1) throw new Error(`--updates must be a positive whole number, got ${values.updates}`);
     const episodes = Number(values.episodes ?? 1000);
@@ -44,7 +45,7 @@ function options() {
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
     return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks|profile] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks|profile|pendulum] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
   }
 }
 
@@ -125,6 +126,36 @@ function benchMethods(seeds, episodes) {
   reportResults("methods", { episodes, seeds, rows, runs }, table);
 }
 
+/**
+ * PPO, REINFORCE and A2C on Pendulum-v1 (the Gaussian policy), seeds 0…n−1, two runs at a time (one per
+ * core): the deterministic policy's mean return over 100 episodes against the −250 pass mark, beside the
+ * published references.
+ */
+async function benchPendulum(seeds, episodes) {
+  const algorithms = ["ppo", "reinforce", "a2c"];
+  console.log(`[bench] Pendulum-v1: ${algorithms.join(", ")}, ${episodes} episodes (${episodes * 200} env steps) per run, seeds 0…${seeds - 1}, two runs at a time`);
+  const jobs = algorithms.flatMap((algorithm) => Array.from({ length: seeds }, (_, seed) => [algorithm, String(seed), String(episodes)]));
+  const runs = [];
+  for (let i = 0; i < jobs.length; i += 2) {
+    const pair = jobs.slice(i, i + 2).map((args) => spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "pendulum_once.ts"), ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] }));
+    const outputs = pair.map((child) => new Promise((resolve, reject) => {
+      let text = "";
+      child.stdout.on("data", (chunk) => (text += chunk));
+      child.on("close", (code) => (code === 0 ? resolve(text) : reject(new Error(`a Pendulum run failed (exit ${code})`))));
+    }));
+    runs.push(...(await Promise.all(outputs)).flatMap((text) => jsonLines(text)));
+    for (const r of runs.slice(-pair.length)) console.log(`[bench] ${r.algorithm} seed ${r.seed}: ${r.eval_mean.toFixed(1)} ± ${r.eval_std.toFixed(1)} (${r.train_seconds.toFixed(0)} s)`);
+  }
+  const lines = [
+    "| algorithm | seed | deterministic policy, 100 episodes (mean ± sd) | ≥ −250 | last 100 training episodes | training seconds |",
+    "|---|---|---|---|---|---|",
+    ...runs.map((r) => `| ${r.algorithm} | ${r.seed} | ${r.eval_mean.toFixed(1)} ± ${r.eval_std.toFixed(1)} | ${r.passed ? "yes" : "no"} | ${r.last_100_training_mean.toFixed(1)} | ${r.train_seconds.toFixed(1)} |`),
+  ];
+  const passes = algorithms.map((a) => `${a} ${runs.filter((r) => r.algorithm === a && r.passed).length}/${seeds}`).join(", ");
+  const table = `${lines.join("\n")}\n\nPassed (mean ≥ −250, Tianshou's mark): ${passes}. Backend: ${runs[0].backend}; two runs at a time, one per core. References: rl-baselines3-zoo's tuned PPO −172 ± 104 after 100k steps and its A2C −163 ± 103 after 1M (one run each); CleanRL's untuned ppo_continuous_action (γ 0.99) near −1142 after 8M.`;
+  reportResults("pendulum", { episodes, seeds, runs }, table);
+}
+
 /** Where each CartPole method's time goes (seed 0, one run after another): µs per environment step, part by part. */
 function benchProfile(episodes) {
   const methods = ["reinforce-standardise", "reinforce-none", "reinforce-value", "a2c", "ppo"];
@@ -199,6 +230,10 @@ runMain(async () => {
   }
   if (task === "profile") {
     benchProfile(episodes);
+    return;
+  }
+  if (task === "pendulum") {
+    await benchPendulum(seeds, episodes);
     return;
   }
   if (task === "notebooks") {
