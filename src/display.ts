@@ -7,4 +7,4 @@ export { replayFigure, showReplay, type Replay } from "./display/replay";
 export { dataFrame, tableHtml } from "./display/table";
 export { NoChromiumError, saveHtml, savePng } from "./display/export";
 export { closeRenderer, findChromium } from "./display/render";
-export { inKernel, type MimeBundle } from "./display/kernel";
+export { inKernel, type MimeBundle } from "./core/kernel";

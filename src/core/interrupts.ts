@@ -6,7 +6,7 @@
 // goes on unseen. So while a loop runs in the kernel, its listener is the only one; tslab's are put
 // back when the loop ends. A second interrupt before the loop has stopped hands over to them (the
 // cell is then abandoned as tslab does it).
-import { inKernel } from "../display/kernel";
+import { inKernel } from "./kernel";
 
 /** A clean error for work that an interrupt ended: a notebook shows its message, never a stack trace. */
 export class InterruptedError extends Error {

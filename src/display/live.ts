@@ -1,7 +1,7 @@
 // A display that updates in place, for training progress: in a notebook one output is replaced
 // again and again (same display id); in a terminal one line is rewritten.
 import { describeFigure, toPlainJson, type Figure } from "./figure";
-import { inKernel, newDisplayId, sendDisplay, type MimeBundle } from "./kernel";
+import { inKernel, newDisplayId, sendDisplay, type MimeBundle } from "../core/kernel";
 import { findChromium, renderPng } from "./render";
 import { chartBundle } from "./show";
 

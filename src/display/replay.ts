@@ -6,7 +6,7 @@
 import type { Episode } from "../rl/rollout";
 import { axis, type Figure, type Layout, type Trace } from "./figure";
 import { chartBundle, publish } from "./show";
-import type { MimeBundle } from "./kernel";
+import type { MimeBundle } from "../core/kernel";
 import { PANEL_WIDTH, SCENE, sceneAxisLayouts, sceneBackgroundTraces, sceneStateTraces, type SceneAxes } from "./cartpole_scene";
 
 /** One episode to replay and what to call it ("untrained", "trained, greedy"). */

@@ -3,7 +3,7 @@
 // In a tslab kernel they send one output and return nothing (so the cell shows no echo). Outside
 // a kernel (tests, command line) they send nothing and return the MIME bundle instead.
 import { describeFigure, toPlainJson, type Figure } from "./figure";
-import { sendDisplay, type MimeBundle } from "./kernel";
+import { sendDisplay, type MimeBundle } from "../core/kernel";
 import { findChromium, NO_CHROMIUM_NOTICE, renderPng } from "./render";
 import { tableHtml, tableText, type FrameLike } from "./table";
 

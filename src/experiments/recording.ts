@@ -2,7 +2,7 @@
 // records and headline numbers are refreshed as it goes, and its status is set when it ends.
 // Recording never stops training: if the store cannot be written (a full disk, say), one warning
 // is printed and the run goes on.
-import { inKernel } from "../display/kernel";
+import { inKernel } from "../core/kernel";
 import { runtimeVersions } from "../runs/metrics";
 import { createRun, updateRun, type NewRun, type RunRecord, type RunRecordStatus } from "./run_store";
 

@@ -8,7 +8,7 @@ import type { Figure } from "../display/figure";
 import { NoChromiumError, saveHtml, savePng } from "../display/export";
 import { METRIC_FILES, runtimeVersions, writeLogHistory, writeMetricsCsv, writeSummary } from "./metrics";
 import { startRecording, type RunRecorder } from "../experiments/recording";
-import { inKernel } from "../display/kernel";
+import { inKernel } from "../core/kernel";
 import { fromRoot } from "../core/paths";
 import { resumeCommand } from "../experiments/resume";
 import { describeBackend, type BackendInfo } from "../core/tf";

@@ -7,7 +7,7 @@ import { LiveDisplay } from "../display/live";
 import { movingAverage } from "../core/stats";
 import { fromRoot } from "../core/paths";
 import type { LmBaseline } from "../lm/advantages";
-import type { LmJob, LmJobProgress, LmJobResult } from "../lm/baseline_comparison";
+import type { LmJob, LmJobProgress, LmJobResult } from "./lm_baseline_comparison";
 import { LM_RL_CONFIG, type LmUpdateRecord } from "../lm/rl";
 import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
 import { runJobs } from "./parallel_jobs";

@@ -1,7 +1,7 @@
 // The same configuration trained once per seed, to see how much REINFORCE's outcome depends on
 // luck. Each run's history comes back for plotting and tables, and each is recorded in output/runs
 // (no metric files, models or checkpoints are written).
-import { inKernel } from "../display/kernel";
+import { inKernel } from "../core/kernel";
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
 import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
 import { Reinforce, type ReinforceConfig } from "../rl/reinforce";

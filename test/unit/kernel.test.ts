@@ -1,9 +1,9 @@
-// The multi-MIME output path goes through tslab internals (src/display/kernel.ts). These tests use
+// The multi-MIME output path goes through tslab internals (src/core/kernel.ts). These tests use
 // the real tslab module: if a tslab upgrade moves lastWriteDisplayData, they fail.
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
-import { inKernel, sendDisplay, type DisplayContent } from "../../src/display/kernel";
+import { inKernel, sendDisplay, type DisplayContent } from "../../src/core/kernel";
 import { figure } from "../../src/display/figure";
 import { LiveDisplay } from "../../src/display/live";
 import { PLOTLY_MIME, show, showTable } from "../../src/display/show";

@@ -5,11 +5,11 @@ import { recordFinishedRun } from "../experiments/recording";
 import { tf } from "../core/tf";
 import { trainLoop } from "../rl/train_loop";
 import { beforeAfterSamples, LM_RECORD_KEYS, LM_TASK, lmResults, type LmRunResult } from "../runs/lm_run";
-import { rlData } from "./datasets";
-import { loadRewardModel } from "./reward_model";
-import { resolveRewardModel, type RewardModel } from "./rewards";
-import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "./rl";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "./sft";
+import { rlData } from "../lm/datasets";
+import { loadRewardModel } from "../lm/reward_model";
+import { resolveRewardModel, type RewardModel } from "../lm/rewards";
+import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "../lm/rl";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
 import { fromRoot } from "../core/paths";
 
 export interface LmJob {
