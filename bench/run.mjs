@@ -152,7 +152,7 @@ async function benchPendulum(seeds, episodes) {
     ...runs.map((r) => `| ${r.algorithm} | ${r.seed} | ${r.eval_mean.toFixed(1)} ± ${r.eval_std.toFixed(1)} | ${r.passed ? "yes" : "no"} | ${r.last_100_training_mean.toFixed(1)} | ${r.train_seconds.toFixed(1)} |`),
   ];
   const passes = algorithms.map((a) => `${a} ${runs.filter((r) => r.algorithm === a && r.passed).length}/${seeds}`).join(", ");
-  const table = `${lines.join("\n")}\n\nPassed (mean ≥ −250, Tianshou's mark): ${passes}. Backend: ${runs[0].backend}; two runs at a time, one per core. References: rl-baselines3-zoo's tuned PPO −172 ± 104 after 100k steps and its A2C −163 ± 103 after 1M (one run each); CleanRL's untuned ppo_continuous_action (γ 0.99) near −1142 after 8M.`;
+  const table = `${lines.join("\n")}\n\nPassed (mean ≥ −250, Tianshou's mark): ${passes}. Backend: ${runs[0].backend}; two runs at a time, one per core. References: rl-baselines3-zoo's tuned PPO −172 ± 104 after 100k steps and its A2C −163 ± 103 after 1M (one run each).`;
   reportResults("pendulum", { episodes, seeds, runs }, table);
 }
 

@@ -2,7 +2,10 @@
 
 Run by hand when the reference should change (needs `gymnasium` in a venv):
 
-    .venv/bin/pip install gymnasium==1.4.0
+    .venv/bin/pip install gymnasium==1.4.0 "numpy>=2"
+
+(NumPy ≥ 2: its promotion rules keep a float32 torque's terms in float32, which src/envs/pendulum.ts mirrors;
+NumPy 1.x would widen them to float64.)
     .venv/bin/python scripts/record_pendulum_reference.py > test/fixtures/pendulum_gymnasium.json
 
 Each case starts from a fixed state (set on the unwrapped env after reset) and takes float32 torque
@@ -47,7 +50,7 @@ def main():
         run("from hanging down, pumped until the speed hits its ±8 clip", [np.pi - 0.1, 0.0], rule="pump"),
         run("upright and still, nudged by a tiny torque", [0.0, 0.0], actions=[0.001]),
     ]
-    print(json.dumps({"gymnasium": gym.__version__, "env": "Pendulum-v1", "cases": cases}, indent=1))
+    print(json.dumps({"gymnasium": gym.__version__, "numpy": np.__version__, "env": "Pendulum-v1", "cases": cases}, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 // What an environment is to the rest of the library: Gymnasium's reset/step interface, plus the
 // facts a trainer needs to size its networks and judge its runs. Rollout, evaluation and the
-// trainers see only this; CartPole (envs/cartpole.ts) and the lessons' decision problems
-// (envs/decision_tree.ts) implement it. What an action is comes from the spec's action space
+// trainers see only this; CartPole (envs/cartpole.ts), Pendulum (envs/pendulum.ts) and the lessons'
+// decision problems (envs/decision_tree.ts) implement it. What an action is comes from the spec's action space
 // (envs/spaces.ts): the trainers do not assume discrete actions.
 import type { Rng } from "../core/random";
 import type { Action, ActionSpace } from "./spaces";
@@ -33,7 +33,10 @@ export interface Env {
   readonly spec: EnvSpec;
   /** Starts an episode; returns the first observation. */
   reset(): Float32Array;
-  /** One step: an index for a discrete action space, a vector for a box. */
+  /**
+   * One step: an index for a discrete action space, a vector for a box. The vector is the caller's and
+   * may be reused after the call: copy what you keep.
+   */
   step(action: Action): StepResult;
 }
 

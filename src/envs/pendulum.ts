@@ -5,9 +5,9 @@
 //   θ̇' = clip(θ̇ + (3g/(2l) sin θ + 3/(m l²) u) dt, −8, 8),  θ' = θ + θ̇' dt
 //   reward = −cost; observation [cos θ, sin θ, θ̇] as float32
 // with g = 10, m = l = 1, dt = 0.05. It never terminates; the time limit truncates it at 200 steps. Reset
-// draws θ ~ U(−π, π), θ̇ ~ U(−1, 1). The torque arrives as a float32 vector (a Box sample), and NumPy
-// keeps the terms made from it in float32 (0.001·u² and 3·u) before they meet the float64 state: done
-// here the same way (Math.fround). test/unit/pendulum.test.ts replays Gymnasium's own trajectories.
+// draws θ ~ U(−π, π), θ̇ ~ U(−1, 1). The torque arrives as a float32 vector (a Box sample), and NumPy ≥ 2
+// (NEP 50: a Python float does not widen a float32) keeps the terms made from it in float32 (0.001·u² and
+// 3·u) before they meet the float64 state: done here the same way (Math.fround). test/unit/pendulum.test.ts replays Gymnasium's own trajectories.
 import type { Rng } from "../core/random";
 import type { Action, EnvSpec, EnvType, StepResult } from "./env";
 import { SimulatedEnv } from "./simulated_env";
@@ -29,7 +29,7 @@ export const PENDULUM = {
 export function angleNormalize(theta: number): number {
   const period = 2 * Math.PI;
   let r = (theta + Math.PI) % period;
-  if (r !== 0 && r < 0) r += period;
+  if (r < 0) r += period;
   return r - Math.PI;
 }
 

@@ -48,16 +48,6 @@ export class CategoricalPolicy implements Policy {
     return softmaxInto(this.forward.logits(this.params, observation, this.logitBuffer), this.probabilityBuffer);
   }
 
-  /** a ∼ π(·|s). */
-  sample(observation: ArrayLike<number>, rng: Rng): number {
-    return rng.categorical(this.probabilities(observation));
-  }
-
-  /** argmax_a π(a|s), for greedy evaluation. */
-  greedy(observation: ArrayLike<number>): number {
-    return argmax(this.probabilities(observation));
-  }
-
   act(observation: ArrayLike<number>, rng: Rng, greedy: boolean): ActionChoice {
     const probabilities = this.probabilities(observation);
     const action = greedy ? argmax(probabilities) : rng.categorical(probabilities);
@@ -77,6 +67,12 @@ export class CategoricalPolicy implements Policy {
     const steps = actions.length;
     if (observations.length !== steps * this.observationSize) {
       throw new Error(`${steps} actions need ${steps * this.observationSize} observation numbers, got ${observations.length}`);
+    }
+    // (an action that is no index would count as log π = 0 in the one-hot product)
+    for (let t = 0; t < steps; t++) {
+      if (!Number.isInteger(actions[t]) || actions[t] < 0 || actions[t] >= this.actionCount) {
+        throw new Error(`action ${t} is ${actions[t]}: a ${this.actionCount}-action categorical policy takes the indices 0 … ${this.actionCount - 1}`);
+      }
     }
     return [tf.tensor2d(observations, [steps, this.observationSize]), tf.tensor1d(Int32Array.from(actions), "int32")];
   }

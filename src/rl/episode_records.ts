@@ -22,7 +22,7 @@ export interface EpisodeRecord {
   loss: number;
   /** Mean return of the last 100 episodes (fewer at the start). */
   meanReturn100: number;
-  /** Mean entropy of π(·|s) over the episode, in nats. */
+  /** Mean entropy of π(·|s) over the episode, in nats (differential entropy for a Gaussian: may be negative). */
   entropy: number;
   /** L2 norm of the update's gradient. */
   gradNorm: number;

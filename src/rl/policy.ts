@@ -5,7 +5,8 @@
 //   REINFORCE and A2C:  L = −Σ_t w_t log π(a_t|s_t)          (lossAndGradient below)
 //   PPO:                L = −mean_t min(r_t A_t, clip(r_t) A_t), r_t = exp(log π − log π_old)
 // Actions of a batch are flat, actionSize(space) numbers per step (the index of a discrete action).
-// Implementations: src/rl/categorical_policy.ts (Discrete); which one a space gets: src/rl/policies.ts.
+// Implementations: src/rl/categorical_policy.ts (Discrete) and src/rl/gaussian_policy.ts (Box); which one a
+// space gets: src/rl/policies.ts.
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
 import { actionSize, type Action, type ActionSpace } from "../envs/spaces";
@@ -14,7 +15,10 @@ import type { LossAndGradient } from "../nets/mlp_tensors";
 
 export type { LossAndGradient };
 
-/** One step of acting: the action, its log-probability under π, and the entropy of π(·|s) in nats. */
+/**
+ * One step of acting: the action, its log-probability under π, and the entropy of π(·|s) in nats (for a
+ * Gaussian, the differential entropy, which is negative once σ < 1/√(2πe) ≈ 0.24).
+ */
 export interface ActionChoice {
   action: Action;
   logProb: number;

@@ -1,7 +1,7 @@
 // Step 1 of the loop, sampling (采样): play one whole episode with the current policy and keep what
 // the update needs: the observations, the actions taken, the rewards, and how uncertain the policy was.
 import type { Env } from "../envs/env";
-import { actionSize } from "../envs/spaces";
+import { actionSize, describeSpace } from "../envs/spaces";
 import type { Policy } from "./policy";
 import type { Rng } from "../core/random";
 
@@ -16,7 +16,7 @@ export interface Episode {
   /** The observation after the last step (what a critic bootstraps from when the time limit cut the episode). */
   finalObservation: Float32Array;
   length: number;
-  /** Mean entropy of π(·|s_t) over the episode, in nats (ln 2 ≈ 0.693 is a coin flip between two actions). */
+  /** Mean entropy of π(·|s_t) over the episode, in nats (ln 2 ≈ 0.693 is a coin flip between two actions; a Gaussian's differential entropy may be negative). */
   meanEntropy: number;
   terminated: boolean;
   truncated: boolean;
@@ -25,6 +25,9 @@ export interface Episode {
 /** Plays the policy from a fresh reset until the episode terminates or hits the time limit. */
 export function playEpisode(env: Env, policy: Policy, rng: Rng, options: { greedy?: boolean } = {}): Episode {
   const { observationSize: size, maxEpisodeSteps } = env.spec;
+  if (describeSpace(policy.actionSpace) !== describeSpace(env.spec.actionSpace) || policy.observationSize !== size) {
+    throw new Error(`this policy (observations of ${policy.observationSize}, actions in ${describeSpace(policy.actionSpace)}) cannot play ${env.spec.id} (observations of ${size}, actions in ${describeSpace(env.spec.actionSpace)})`);
+  }
   const perAction = actionSize(env.spec.actionSpace);
   const observations = new Float32Array(maxEpisodeSteps * size);
   const actions = new Float32Array(maxEpisodeSteps * perAction);

@@ -4,8 +4,8 @@
 // state continues exactly as if it had never stopped; one codec writes any such state to a checkpoint
 // (src/runs/state_codec.ts).
 //
-// The episodic trainers of CartPole-style environments share more: they play whole episodes with the
-// policy their environment's action space gets (src/rl/policies.ts), take Adam steps, may train a critic, and log one record per episode. That part is
+// The episodic trainers share more: they play whole episodes with the policy their environment's action
+// space gets (src/rl/policies.ts), take Adam steps, may train a critic, and log one record per episode. That part is
 // written once here, as `EpisodicTrainer`; an algorithm is a subclass that supplies its settings
 // (`schema`), whether it learns a critic (`criticLearningRate`) and `learn(episodes)`: how a batch of
 // finished episodes becomes an update. The class is the algorithm: src/rl/algorithms.ts lists them by name.

@@ -5,7 +5,12 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../src/core/random";
-import { initBackend } from "../../src/core/tf";
+import { initBackend, tf } from "../../src/core/tf";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { playEpisode, playEpisodes, stackEpisodes } from "../../src/rl/rollout";
+import { savePolicyModel } from "../../src/runs/model_io";
 import type { EnvType, StepResult } from "../../src/envs/env";
 import { box, type Action } from "../../src/envs/spaces";
 import { GaussianPolicy } from "../../src/rl/gaussian_policy";
@@ -158,4 +163,43 @@ test("a trainer with the Gaussian policy continues from its saved state exactly 
   assert.deepEqual(Array.from(resumed.policy.params), Array.from(straight.policy.params));
   assert.deepEqual(resumed.history.map((r) => r.return), straight.history.map((r) => r.return));
   assert.notDeepEqual(Array.from((resumed.policy as GaussianPolicy).logStd), [-0.5], "log σ was learned");
+});
+
+/** One step per episode: observation [1], reward −‖a − (0.7, −0.3)‖²: a two-dimensional action. */
+const TARGET_2D: EnvType = {
+  spec: { id: "Target2d-v0", observationSize: 1, actionSpace: box([-2, -2], [2, 2]), maxEpisodeSteps: 1, rewardThreshold: null },
+  make: () => ({
+    spec: TARGET_2D.spec,
+    reset: () => Float32Array.from([1]),
+    step: (action: Action): StepResult => {
+      if (!(action instanceof Float32Array) || action.length !== 2) throw new Error("Target2d-v0 takes a vector of two");
+      return { observation: Float32Array.from([0]), reward: -((action[0] - 0.7) ** 2 + (action[1] + 0.3) ** 2), terminated: true, truncated: false };
+    },
+  }),
+};
+
+test("two-dimensional actions: episodes stack them two numbers a step, and PPO learns both means", () => {
+  const trainer = Ppo.create({ ...PPO_CONFIG, hidden: [8], episodes: 1600, episodesPerUpdate: 32, minibatchSize: 16, learningRate: 0.01, seed: 1 }, TARGET_2D);
+  const episodes = playEpisodes(trainer.env, trainer.policy, new Rng(9), 5);
+  const stacked = stackEpisodes(episodes);
+  assert.equal(stacked.actions.length, 2 * stacked.steps);
+  assert.deepEqual(Array.from(stacked.actions), episodes.flatMap((e) => Array.from(e.actions)));
+  // log π of a batch is the log π of each step: a minibatch drawn out of order gives the same numbers
+  const all = trainer.policy.logProbabilities(stacked.observations, stacked.actions);
+  const order = [3, 0, 4];
+  const picked = trainer.policy.logProbabilities(Float32Array.from(order, (k) => stacked.observations[k]), Float32Array.from(order.flatMap((k) => [stacked.actions[2 * k], stacked.actions[2 * k + 1]])));
+  order.forEach((k, m) => assert.ok(Math.abs(picked[m] - all[k]) < 1e-5));
+  while (!trainer.finished) trainer.update();
+  const mu = (trainer.policy as GaussianPolicy).mean([1]);
+  assert.ok(Math.abs(mu[0] - 0.7) < 0.15 && Math.abs(mu[1] + 0.3) < 0.15, `μ = (${mu[0].toFixed(3)}, ${mu[1].toFixed(3)}); the best action is (0.7, −0.3)`);
+});
+
+test("a policy plays only an environment of its own spaces; the Gaussian's loss leaves no tensors behind; it has no model-file form yet", async () => {
+  const policy = GaussianPolicy.create([3, 8, 2], SPACE, new Rng(6));
+  assert.throws(() => playEpisode(TARGET.make(new Rng(0)), policy, new Rng(0)), /this policy \(observations of 3, actions in Box\(\[-2, -2\], \[2, 2\]\)\) cannot play Target-v0 \(observations of 1, actions in Box\(\[-2\], \[2\]\)\)/);
+  const before = tf.memory().numTensors;
+  policy.lossAndGradient(Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), Float32Array.from([0.5, -0.5, 1, 1]), Float32Array.from([1, -1]));
+  policy.logProbabilities(Float32Array.from([0.1, 0.2, 0.3]), Float32Array.from([0.5, -0.5]));
+  assert.equal(tf.memory().numTensors, before);
+  await assert.rejects(savePolicyModel(fs.mkdtempSync(path.join(os.tmpdir(), "gaussian-model-")), policy), /a policy for Box\(\[-2, -2\], \[2, 2\]\) actions has no model-file form here/);
 });

@@ -177,3 +177,10 @@ test("act: a sample from π with its log-probability and π's entropy, or with g
   policy.act(obs, rng, true);
   assert.deepEqual(rng.state(), before);
 });
+
+test("a categorical policy refuses an action that is no index of it (it would count as log π = 0)", () => {
+  const policy = CategoricalPolicy.create([4, 8, 2], new Rng(1));
+  const obs = new Float32Array(8);
+  assert.throws(() => policy.logProbabilities(obs, Float32Array.from([0, 2])), /action 1 is 2: a 2-action categorical policy takes the indices 0 … 1/);
+  assert.throws(() => policy.lossAndGradient(obs, Float32Array.from([0.5, 1]), Float32Array.from([1, 1])), /action 0 is 0.5/);
+});
