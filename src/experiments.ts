@@ -10,13 +10,14 @@
 import { dataFrame, show, showTable } from "./display";
 import { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 import { addNote, readNotes, type RunNote } from "./experiments/notes";
-import { filterRuns, resumeLines, runRows, type RunFilter } from "./experiments/run_table";
+import { filterRuns, runRows, type RunFilter } from "./experiments/run_table";
+import { resumeLines } from "./runs/resume";
 import { listRuns, loadHistory, loadRun, resolveRunId, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 export { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 export { addNote, readNotes, type RunNote } from "./experiments/notes";
-export { filterRuns, headline, resumeLines, runRows, type RunFilter } from "./experiments/run_table";
-export { resumeCommand, resumeHint } from "./experiments/resume";
+export { filterRuns, headline, runRows, type RunFilter } from "./experiments/run_table";
+export { resumeCommand, resumeHint, resumeLines } from "./runs/resume";
 export { deleteRun, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 /** A run: its id (or a unique part of it, or "last"), its record, or a training result that carries `runId`. */

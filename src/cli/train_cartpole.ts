@@ -9,7 +9,7 @@ import type { EpisodicAlgorithm, EpisodicConfig } from "../rl/trainer";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { configFromFlags, parseCommand, rawFlagValues, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
-import { resumeCommand } from "../experiments/resume";
+import { resumeCommand } from "../runs/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({

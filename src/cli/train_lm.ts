@@ -12,7 +12,7 @@ import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { configFromFlags, parseCommand, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
-import { resumeCommand } from "../experiments/resume";
+import { resumeCommand } from "../runs/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {

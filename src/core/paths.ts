@@ -38,3 +38,15 @@ export function packageVersion(name: string): string {
 export function displayPath(file: string): string {
   return path.relative(process.cwd(), file) || ".";
 }
+
+/** Versions of what produced the numbers, for summary.json and the run records. */
+export function runtimeVersions(): Record<string, string> {
+  return {
+    node: process.version,
+    "@tensorflow/tfjs": packageVersion("@tensorflow/tfjs"),
+    "@tensorflow/tfjs-backend-wasm": packageVersion("@tensorflow/tfjs-backend-wasm"),
+    "danfojs-node": packageVersion("danfojs-node"),
+    "plotly.js-dist-min": packageVersion("plotly.js-dist-min"),
+    tslab: packageVersion("tslab"),
+  };
+}

@@ -3,7 +3,7 @@
 // Recording never stops training: if the store cannot be written (a full disk, say), one warning
 // is printed and the run goes on.
 import { inKernel } from "../core/kernel";
-import { runtimeVersions } from "../runs/metrics";
+import { runtimeVersions } from "../core/paths";
 import { createRun, updateRun, type NewRun, type RunRecord, type RunRecordStatus } from "./run_store";
 
 export interface RunRecorder {

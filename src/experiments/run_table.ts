@@ -1,8 +1,5 @@
 // Runs as rows: filtered by task, tag, name or date, each summed up in one line of results, for the
 // notebook's table (runs()) and the terminal's list (npm run runs).
-import * as path from "path";
-import { displayPath } from "../core/paths";
-import { resumeHint } from "./resume";
 import type { RunRecord } from "./run_store";
 import { UserError } from "../core/user_error";
 
@@ -130,28 +127,4 @@ export function runListText(runs: RunRecord[], noteCounts: Record<string, number
       .join("  ")
       .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
-}
-
-/** The episode or update a checkpoint file was written at (step-000400.json → 400), or null. */
-function checkpointStep(file: string): number | null {
-  const match = /step-(\d+)\.json$/.exec(path.basename(file));
-  return match ? Number(match[1]) : null;
-}
-
-/**
- * For each run that ended before its end (stopped unexpectedly, or interrupted): one line naming
- * it, its newest checkpoint and the command that resumes it.
- */
-export function resumeLines(runs: RunRecord[], allIds: string[] = runs.map((r) => r.id)): string[] {
-  const ids = shortIds(allIds);
-  return runs
-    .filter((run) => run.status === "stopped unexpectedly" || run.status === "interrupted")
-    .map((run) => {
-      const { checkpoint, command } = resumeHint(run);
-      const who = `run ${ids.get(run.id) ?? run.id} (${run.name}) ${run.status}`;
-      if (!checkpoint) return `${who}; it wrote no checkpoint, so it can only be started again`;
-      const step = checkpointStep(checkpoint);
-      const at = step !== null ? ` (${run.stepKey} ${step})` : "";
-      return `${who}; newest checkpoint ${displayPath(checkpoint)}${at}${command ? `; resume: ${command}` : ""}`;
-    });
 }

@@ -48,6 +48,12 @@ export function decodeFloat32(text: string, expectedLength?: number): Float32Arr
   return out;
 }
 
+/** The episode or update a checkpoint file was written at (step-000400.json → 400), or null. */
+export function checkpointStep(file: string): number | null {
+  const match = FILE_PATTERN.exec(path.basename(file));
+  return match ? Number(match[1]) : null;
+}
+
 /** `dir/step-000123.json` for step 123. */
 export function checkpointPath(dir: string, step: number): string {
   return path.join(dir, `step-${String(step).padStart(6, "0")}.json`);

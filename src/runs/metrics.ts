@@ -2,7 +2,6 @@
 // episode or update), log_history.json (the logged records), summary.json (what ran, how it went).
 import * as path from "path";
 import { writeFileAtomic, writeJsonAtomic } from "../core/files";
-import { packageVersion } from "../core/paths";
 import { dataFrame } from "../display/table";
 
 export const METRIC_FILES = {
@@ -43,14 +42,3 @@ export function writeSummary(dir: string, summary: Record<string, unknown>): str
   return file;
 }
 
-/** Versions of what produced the numbers, for summary.json. */
-export function runtimeVersions(): Record<string, string> {
-  return {
-    node: process.version,
-    "@tensorflow/tfjs": packageVersion("@tensorflow/tfjs"),
-    "@tensorflow/tfjs-backend-wasm": packageVersion("@tensorflow/tfjs-backend-wasm"),
-    "danfojs-node": packageVersion("danfojs-node"),
-    "plotly.js-dist-min": packageVersion("plotly.js-dist-min"),
-    tslab: packageVersion("tslab"),
-  };
-}

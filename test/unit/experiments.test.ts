@@ -12,7 +12,7 @@ import { comparisonFigure, metricCurve, noteRows, valueAt, type RunView } from "
 import { addNote, readNotes } from "../../src/experiments/notes";
 import { createRun, deleteRun, listRuns, loadHistory, loadRun, readIndex, reindex, resolveRunId, updateRun, type NewRun } from "../../src/experiments/run_store";
 import { filterRuns, headline, shortIds } from "../../src/experiments/run_table";
-import { newestCheckpoint } from "../../src/experiments/resume";
+import { newestCheckpoint } from "../../src/runs/resume";
 import { LockTimeoutError, withFileLock } from "../../src/core/file_lock";
 import { SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 import { trainSeeds } from "../../src/studies/seed_study";

@@ -2,8 +2,9 @@
 // newest checkpoint, and the command that continues from it. The training commands print the same
 // command when Ctrl-C stops them.
 import * as fs from "fs";
-import { listCheckpoints } from "../runs/checkpoint";
-import type { RunRecord } from "./run_store";
+import { checkpointStep, listCheckpoints } from "./checkpoint";
+import { shortIds } from "../experiments/run_table";
+import type { RunRecord } from "../experiments/run_store";
 import { displayPath } from "../core/paths";
 
 /** What counts a task's progress, as the train command's flag that sets the total. */
@@ -42,4 +43,22 @@ export function resumeHint(run: RunRecord): { checkpoint: string | null; command
   const total = known ? Number(run.config[known.configKey]) : NaN;
   if (!checkpoint || !known || !Number.isInteger(total)) return { checkpoint, command: null };
   return { checkpoint, command: resumeCommand(run.task, checkpoint, total, run.name) };
+}
+
+/**
+ * For each run that ended before its end (stopped unexpectedly, or interrupted): one line naming
+ * it, its newest checkpoint and the command that resumes it.
+ */
+export function resumeLines(runs: RunRecord[], allIds: string[] = runs.map((r) => r.id)): string[] {
+  const ids = shortIds(allIds);
+  return runs
+    .filter((run) => run.status === "stopped unexpectedly" || run.status === "interrupted")
+    .map((run) => {
+      const { checkpoint, command } = resumeHint(run);
+      const who = `run ${ids.get(run.id) ?? run.id} (${run.name}) ${run.status}`;
+      if (!checkpoint) return `${who}; it wrote no checkpoint, so it can only be started again`;
+      const step = checkpointStep(checkpoint);
+      const at = step !== null ? ` (${run.stepKey} ${step})` : "";
+      return `${who}; newest checkpoint ${displayPath(checkpoint)}${at}${command ? `; resume: ${command}` : ""}`;
+    });
 }
