@@ -1,6 +1,5 @@
 // npm run train -- --env cartpole [--algo reinforce|a2c|ppo] [--episodes 1000] [--seed 0] [--resume <checkpoint>] …
-import { runCartPole, runNameFor, DEFAULT_OUT_DIR, decodeState, CARTPOLE_TASK, type SavedCartPoleRun } from "../runs/cartpole_run";
-import { loadCheckpoint } from "../runs/checkpoint";
+import { runCartPole, runNameFor, DEFAULT_OUT_DIR, readCartPoleCheckpoint, CARTPOLE_TASK, type CartPoleCheckpoint } from "../runs/cartpole_run";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
 import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../core/config_schema";
@@ -44,17 +43,18 @@ Ctrl-C stops after the current update, with a final checkpoint.`;
 
 /**
  * The algorithm: --algo, or the resumed checkpoint's (they must agree), or REINFORCE; and the
- * checkpoint's saved run when resuming (read once, here, before the flags are parsed).
+ * checkpoint when resuming (read once, here, before the flags are parsed; runCartPole is given it as read).
  */
-function chooseAlgorithm(argv: string[]): { algorithm: EpisodicAlgorithm<EpisodicConfig>; saved: SavedCartPoleRun | undefined } {
+function chooseAlgorithm(argv: string[]): { algorithm: EpisodicAlgorithm<EpisodicConfig>; checkpoint: CartPoleCheckpoint | undefined } {
   const given = rawFlagValues(argv, "algo")[0]?.trim().toLowerCase();
   if (given !== undefined && !ALGORITHM_NAMES.includes(given)) throw new UsageError(`--algo must be one of ${ALGORITHM_NAMES.join(", ")}, got "${given}".`);
   const resume = rawFlagValues(argv, "resume")[0];
-  const saved = resume !== undefined && !argv.includes("--help") ? decodeState(loadCheckpoint(resume, CARTPOLE_TASK).payload) : undefined;
+  const checkpoint = resume !== undefined && !argv.includes("--help") ? readCartPoleCheckpoint(resume) : undefined;
+  const saved = checkpoint?.saved;
   if (given !== undefined && saved !== undefined && given !== saved.algorithm) {
     throw new UsageError(`--algo ${given} does not match the checkpoint, whose algorithm is ${saved.algorithm}; leave out --algo to resume it.`);
   }
-  return { algorithm: algorithmNamed(given ?? saved?.algorithm ?? "reinforce"), saved };
+  return { algorithm: algorithmNamed(given ?? saved?.algorithm ?? "reinforce"), checkpoint };
 }
 
 /** An unknown flag that is another algorithm's setting: say whose. */
@@ -80,7 +80,7 @@ function progressLine(episode: number, total: number, ret: number, mean: number,
 }
 
 export async function trainCartPole(argv: string[]): Promise<number> {
-  const { algorithm, saved: savedRun } = chooseAlgorithm(argv);
+  const { algorithm, checkpoint: resumed } = chooseAlgorithm(argv);
   const parse = () => {
     try {
       return parseCommand(argv, specFor(algorithm.schema), "train", CARTPOLE_USAGE, BACKEND_NAMES);
@@ -93,8 +93,8 @@ export async function trainCartPole(argv: string[]): Promise<number> {
 
   let config = configFromFlags(algorithm.schema, values, algorithm.schema.defaults);
   let resumeEpisode = 0;
-  if (savedRun) {
-    const saved = savedRun.state;
+  if (resumed) {
+    const saved = resumed.saved.state;
     refuseConfigChanges(values, fixedOnResume(algorithm.schema));
     resumeEpisode = saved.episode;
     config = { ...saved.config, episodes: values.episodes === undefined ? saved.config.episodes : config.episodes };
@@ -119,6 +119,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     algorithm: algorithm.algorithmName,
     config,
     ...run,
+    resume: resumed, // read once, above
     shouldStop: stopOnCtrlC(),
     onProgress: async (records, trainer) => {
       const last = records[records.length - 1];

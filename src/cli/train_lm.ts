@@ -1,7 +1,6 @@
 // npm run train -- --task lm --reward-model <name|path> [--updates N] [--seed S] …
-import { loadCheckpoint } from "../runs/checkpoint";
 import { LiveDisplay } from "../display/live";
-import { decodeLmState, LM_TASK, runLm, runNameForLm, SAMPLES_FILE } from "../runs/lm_run";
+import { LM_TASK, readLmCheckpoint, runLm, runNameForLm, SAMPLES_FILE, type LmCheckpoint } from "../runs/lm_run";
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, rewardModelChoices } from "../lm/rewards";
 import { fixedOnResume, usageLines } from "../core/config_schema";
@@ -56,9 +55,10 @@ export async function trainLm(argv: string[]): Promise<number> {
   let config = configFromFlags(LM_SCHEMA, values, LM_RL_CONFIG);
   let rewardSpec = values["reward-model"] !== undefined ? String(values["reward-model"]) : "";
   let resumeStep = 0;
+  let resumed: LmCheckpoint | undefined;
   if (values.resume !== undefined) {
-    const { payload } = loadCheckpoint(String(values.resume), LM_TASK);
-    const { state, rewardModel } = decodeLmState(payload);
+    resumed = readLmCheckpoint(String(values.resume));
+    const { state, rewardModel } = resumed.saved;
     refuseConfigChanges(values, FIXED_ON_RESUME);
     if (rewardSpec && rewardSpec !== rewardModel) throw new UsageError(`The checkpoint was trained against --reward-model ${rewardModel}; resume with that one (or leave --reward-model out).`);
     rewardSpec = rewardModel;
@@ -83,6 +83,7 @@ export async function trainLm(argv: string[]): Promise<number> {
     rewardModel: rewardSpec,
     sftModel: values["sft-model"] !== undefined ? String(values["sft-model"]) : fromRoot(DEFAULT_SFT_DIR),
     ...run,
+    resume: resumed, // read once, above
     shouldStop: stopOnCtrlC(),
     log: (line) => console.log(line),
     onProgress: async ([r], trainer) => live.update(progressLine(r.step, config.updates, r.rewardMean, r.accuracy, r.kl, trainer.wallSeconds)),

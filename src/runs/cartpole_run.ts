@@ -20,8 +20,16 @@ export const DEFAULT_OUT_DIR = path.join("output", "policy_gradient_metrics");
 /** Checkpoints written before there was a choice of algorithm are REINFORCE's. */
 const DEFAULT_ALGORITHM = "reinforce";
 
+/** A checkpoint read once: its file and the run it saved. */
+export interface CartPoleCheckpoint {
+  file: string;
+  saved: SavedCartPoleRun;
+}
+
 /** The run's name defaults to cartpole-seed<S> (cartpole-<algorithm>-seed<S> for the others); with `resume`, `config.episodes` is the new total. */
-export interface CartPoleRunOptions extends RunOptions<EpisodeRecord, EpisodicTrainer<EpisodicConfig>> {
+export interface CartPoleRunOptions extends Omit<RunOptions<EpisodeRecord, EpisodicTrainer<EpisodicConfig>>, "resume"> {
+  /** A checkpoint file (or a folder: its newest), or one already read with readCartPoleCheckpoint (as the command does, to learn the algorithm first). */
+  resume?: string | CartPoleCheckpoint;
   /** "reinforce" (the default), "a2c" or "ppo" (src/rl/algorithms.ts); a resumed run keeps its checkpoint's. */
   algorithm?: string;
   /** The algorithm's configuration (e.g. SOURCE_LESSON_CONFIG, A2C_CONFIG, PPO_CONFIG). */
@@ -50,6 +58,12 @@ export function decodeState(payload: unknown): SavedCartPoleRun {
   }
 }
 
+/** Reads a CartPole checkpoint (a file, or a folder: its newest) and decodes its run, checked. */
+export function readCartPoleCheckpoint(target: string): CartPoleCheckpoint {
+  const { file, payload } = loadCheckpoint(target, CARTPOLE_TASK);
+  return { file, saved: decodeState(payload) };
+}
+
 export function runNameFor(config: { seed: number }, algorithm: string = DEFAULT_ALGORITHM): string {
   return algorithm === DEFAULT_ALGORITHM ? `cartpole-seed${config.seed}` : `cartpole-${algorithm}-seed${config.seed}`;
 }
@@ -60,8 +74,7 @@ export async function runCartPole(options: CartPoleRunOptions): Promise<CartPole
   let resumedFrom: string | null = null;
   let name = options.algorithm ?? DEFAULT_ALGORITHM;
   if (options.resume) {
-    const { file, payload } = loadCheckpoint(options.resume, CARTPOLE_TASK);
-    const saved = decodeState(payload);
+    const { file, saved } = typeof options.resume === "string" ? readCartPoleCheckpoint(options.resume) : options.resume;
     if (options.algorithm !== undefined && options.algorithm !== saved.algorithm) {
       throw new CheckpointError(`the algorithm of the checkpoint ${file} is ${saved.algorithm}, not ${options.algorithm}; resume it without choosing an algorithm, or with "${saved.algorithm}"`);
     }

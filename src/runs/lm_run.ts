@@ -25,7 +25,15 @@ export const SAMPLES_FILE = "samples.json";
 export const LM_RECORD_KEYS = { stepKey: "step", metric: "rewardMean" } as const;
 
 /** The run's name defaults to lm-<reward>-seed<S>; with `resume`, the checkpoint's reward model is used and `config.updates` is the new total. */
-export interface LmRunOptions extends RunOptions<LmUpdateRecord, LmReinforce> {
+/** A checkpoint read once: its file and what it saved. */
+export interface LmCheckpoint {
+  file: string;
+  saved: ReturnType<typeof decodeLmState>;
+}
+
+export interface LmRunOptions extends Omit<RunOptions<LmUpdateRecord, LmReinforce>, "resume"> {
+  /** A checkpoint file (or a folder: its newest), or one already read with readLmCheckpoint (as the command does, to check its flags first). */
+  resume?: string | LmCheckpoint;
   config: LmRlConfig;
   /** A built-in reward name (exact-match, digit-match) or the folder of a learned reward model. */
   rewardModel: string;
@@ -46,6 +54,12 @@ export function runNameForLm(config: LmRlConfig, rewardModel: string): string {
 
 export function encodeLmState(state: LmRlState, rewardModel: string, architecture: TransformerConfig): Record<string, unknown> {
   return { ...encodeTrainerState(state, LM_STATE_ARRAYS), rewardModel, architecture };
+}
+
+/** Reads a language-model checkpoint (a file, or a folder: its newest) and decodes what it saved, checked. */
+export function readLmCheckpoint(target: string): LmCheckpoint {
+  const { file, payload } = loadCheckpoint(target, LM_TASK);
+  return { file, saved: decodeLmState(payload) };
 }
 
 export function decodeLmState(payload: unknown): { state: LmRlState; rewardModel: string; architecture: TransformerConfig } {
@@ -120,8 +134,8 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
   let rewardSpec = options.rewardModel;
   let reward: RewardModel;
   if (options.resume) {
-    const { file, payload } = loadCheckpoint(options.resume, LM_TASK);
-    const { state, rewardModel, architecture } = decodeLmState(payload);
+    const { file, saved } = typeof options.resume === "string" ? readLmCheckpoint(options.resume) : options.resume;
+    const { state, rewardModel, architecture } = saved;
     if (rewardSpec && rewardSpec !== rewardModel) {
       throw new CheckpointError(`${file} was trained against the reward model "${rewardModel}", not "${rewardSpec}"; resume with the same one (or leave --reward-model out).`);
     }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { decodeState, encodeState, runCartPole } from "../../src/runs/cartpole_run";
+import { decodeState, encodeState, readCartPoleCheckpoint, runCartPole } from "../../src/runs/cartpole_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import type { EpisodeRecord } from "../../src/rl/episode_records";
 import { NonFiniteLossError, Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
@@ -158,4 +158,19 @@ test("the source lesson's loop written out by hand (notebook 03) and the library
   assert.deepEqual(trainer.history.map((r) => r.length), lengths);
   assert.ok(trainer.policy.params.every((p, i) => Object.is(p, policy.params[i])), "every weight identical");
   assert.deepEqual(trainer.optimizer.state, adam.state);
+});
+
+test("runCartPole resumes from a checkpoint path or from the same checkpoint read beforehand, to the same weights", async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "resume-read-"));
+  const dirs = (name: string) => ({ outDir: path.join(root, name, "out"), checkpointDir: path.join(root, name, "ckpt"), modelDir: path.join(root, name, "model"), curves: false, record: false as const });
+  const first = await runCartPole({ config: { ...small, episodes: 10 }, ...dirs("first"), checkpointEvery: 10 });
+  assert.equal(first.status, "completed");
+  const checkpoint = path.join(root, "first", "ckpt");
+  const fromPath = await runCartPole({ config: { ...small, episodes: 20 }, ...dirs("path"), resume: checkpoint });
+  const read = readCartPoleCheckpoint(checkpoint);
+  assert.equal(read.saved.state.episode, 10);
+  const fromRead = await runCartPole({ config: { ...small, episodes: 20 }, ...dirs("read"), resume: read });
+  assert.equal(fromRead.trainer.episode, 20);
+  assert.deepEqual(Array.from(fromRead.trainer.policy.params), Array.from(fromPath.trainer.policy.params));
+  assert.notDeepEqual(Array.from(fromRead.trainer.policy.params), Array.from(read.saved.state.params));
 });
