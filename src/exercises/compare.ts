@@ -20,14 +20,16 @@ function sameNumber(a: number, b: number, tolerance: number): boolean {
 
 const isList = (value: unknown): value is ArrayLike<unknown> => ArrayBuffer.isView(value) || Array.isArray(value);
 
+/** One entry of a list answer: a number (not "0.5" or [0.5], which JavaScript subtracts as 0.5), the same as expected. */
+const sameEntry = (got: unknown, expected: number, tolerance: number) => typeof got === "number" && sameNumber(got, expected, tolerance);
+
 export function sameAnswer(got: unknown, expected: unknown, tolerance = FLOAT32_TOLERANCE): boolean {
   if (typeof expected === "number") return typeof got === "number" && sameNumber(got, expected, tolerance);
   if (isList(expected)) {
     if (!isList(got)) return false;
     const g = Array.from(got as ArrayLike<unknown>);
     const e = Array.from(expected as ArrayLike<number>);
-    // entries must be numbers: "0.5" − 0.5 and [0.5] − 0.5 are 0 in JavaScript
-    return g.length === e.length && e.every((v, i) => typeof g[i] === "number" && sameNumber(g[i] as number, v, tolerance));
+    return g.length === e.length && e.every((v, i) => sameEntry(g[i], v, tolerance));
   }
   return JSON.stringify(got) === JSON.stringify(expected);
 }
@@ -67,7 +69,7 @@ export function showDifference(expected: unknown, got: unknown, tolerance = FLOA
   if (isList(expected) && isList(got) && expected.length === got.length) {
     const e = Array.from(expected as ArrayLike<number>);
     const g = Array.from(got as ArrayLike<number>);
-    const k = e.findIndex((v, i) => typeof g[i] !== "number" || !sameNumber(g[i], v, tolerance));
+    const k = e.findIndex((v, i) => !sameEntry(g[i], v, tolerance));
     // said only where the list as shown hides it: past the 8 entries shown, or alike to 4 digits
     if (k >= 0 && typeof g[k] === "number" && (k >= 8 || Number(toDigits(e[k])) === Number(toDigits(g[k])))) {
       const [ek, gk] = twoNumbers(e[k], g[k]);

@@ -170,7 +170,6 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
   protected learn(episodes: Episode[], step: number): UpdateResult {
     const c = this.config;
     const critic = this.critic!; // PPO always learns one (criticLearningRate is never null)
-    const size = this.env.spec.observationSize;
     const { steps, observations, actions, logProbs: oldLogProbs } = stackEpisodes(episodes);
     const targets = new Float64Array(steps);
     const rawAdvantages = new Float64Array(steps);
@@ -187,7 +186,6 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
     let clipped = 0;
     let seen = 0;
     let firstGradNorm = 0;
-    const perAction = actions.length / steps; // numbers per action: 1 for a discrete action
     const order = Array.from({ length: steps }, (_, i) => i);
     for (let epoch = 0; epoch < c.epochs; epoch++) {
       for (let i = steps - 1; i > 0; i--) {
@@ -196,10 +194,8 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
       }
       for (let start = 0; start < steps; start += c.minibatchSize) {
         const index = order.slice(start, start + c.minibatchSize);
-        const mbObs = new Float32Array(index.length * size);
-        index.forEach((k, m) => mbObs.set(observations.subarray(k * size, (k + 1) * size), m * size));
-        const mbActions = new Float32Array(index.length * perAction);
-        index.forEach((k, m) => mbActions.set(actions.subarray(k * perAction, (k + 1) * perAction), m * perAction));
+        const mbObs = gatherSteps(observations, steps, index);
+        const mbActions = gatherSteps(actions, steps, index); // several numbers a step for a vector action
         const mbOld = tf.tensor1d(Float32Array.from(index, (k) => oldLogProbs[k]));
         const mbAdvantages = tf.tensor1d(Float32Array.from(index, (k) => advantages[k]));
         let result;
@@ -236,4 +232,12 @@ export class Ppo extends EpisodicTrainer<PpoConfig> {
     // the loss is the mean over the minibatches; the gradient norm is the first step's (ratio 1: comparable with REINFORCE's)
     return { loss: lossSum / minibatches, gradNorm: firstGradNorm, ppo: stats };
   }
+}
+
+/** The rows of a flat per-step array (`steps` rows of equal width) at the steps `index`, in that order. */
+function gatherSteps(values: Float32Array, steps: number, index: number[]): Float32Array {
+  const width = values.length / steps;
+  const rows = new Float32Array(index.length * width);
+  index.forEach((k, m) => rows.set(values.subarray(k * width, (k + 1) * width), m * width));
+  return rows;
 }
