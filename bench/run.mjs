@@ -7,6 +7,7 @@
 //   npm run bench -- --task lm [--seeds 3] [--updates 500]   RL fine-tuning of the language model
 //   npm run bench -- --task methods [--seeds 20] [--episodes 1000]   notebook 05's five CartPole methods, solve rates
 //   npm run bench -- --task notebooks   every notebook at full size, one after another: seconds per notebook
+//                                       (--notebooks 06: only those whose file name contains 06)
 //   npm run bench -- --task profile [--episodes 1000]   where each CartPole method's time goes, µs per env step
 //   npm run bench -- --task pendulum [--seeds 5] [--episodes 1000]   PPO, REINFORCE and A2C on Pendulum-v1 with the Gaussian policy
 import { spawn, spawnSync } from "node:child_process";
@@ -29,6 +30,7 @@ function options() {
         updates: { type: "string" },
         backends: { type: "string" },
         "no-pytorch": { type: "boolean" },
+        notebooks: { type: "string" },
       },
       strict: true,
     });
@@ -43,9 +45,10 @@ function options() {
     if (!Number.isInteger(episodes) || episodes < 1) throw new Error(`--episodes must be a positive whole number, got ${values.episodes}`);
     const unknown = backends.filter((b) => !ALL_BACKENDS.includes(b));
     if (unknown.length) throw new Error(`--backends takes ${ALL_BACKENDS.join(", ")}; unknown: ${unknown.join(", ")}`);
-    return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"] };
+    if (values.notebooks !== undefined && task !== "notebooks") throw new Error("--notebooks goes with --task notebooks");
+    return { task, seeds, episodes, updates, backends, pytorch: !values["no-pytorch"], only: values.notebooks ?? "" };
   } catch (error) {
-    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks|profile|pendulum] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch]`);
+    throw new SetupError(`${error.message}. Usage: npm run bench -- [--task cartpole|lm|methods|notebooks|profile|pendulum] [--seeds N] [--episodes 1000] [--updates 500] [--backends wasm,cpu] [--no-pytorch] [--notebooks 06]`);
   }
 }
 
@@ -179,12 +182,13 @@ function benchProfile(episodes) {
 }
 
 /** Seconds the goal allows each notebook at full size, and the whole course. */
-const NOTEBOOK_TARGETS = { "04_llm_policy_gradient": 90, "05_beyond_reinforce": 90 };
+const NOTEBOOK_TARGETS = { "04_llm_policy_gradient": 90, "05_beyond_reinforce": 90, "06_continuous_actions": 150 };
 const COURSE_TARGET = 240;
 
 /** Every notebook at full size through its kernel, one after another; the kernel's own timestamps give each cell's time. */
-function benchNotebooks() {
-  const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+function benchNotebooks(only) {
+  const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb") && f.includes(only)).sort();
+  if (notebooks.length === 0) throw new SetupError(`no notebook in notebooks/ matches --notebooks ${only}`);
   const outDir = path.join(BENCH_DIR, "notebooks");
   fs.mkdirSync(outDir, { recursive: true });
   console.log(`[bench] ${notebooks.length} notebooks at full size, one after another (the supervised language model is trained first if missing, outside the timing)`);
@@ -211,14 +215,14 @@ function benchNotebooks() {
     "| notebook | seconds in the kernel (first cell to last) | seconds with the kernel's start | goal |",
     "|---|---|---|---|",
     ...rows.map((r) => `| ${r.notebook} | ${r.kernel_seconds.toFixed(1)} | ${r.wall_seconds.toFixed(1)} | ${verdict(r.kernel_seconds, r.target_seconds)} |`),
-    `| the whole course | ${total.toFixed(1)} | ${rows.reduce((a, r) => a + r.wall_seconds, 0).toFixed(1)} | ${verdict(total, COURSE_TARGET)} |`,
+    `| ${only ? "these notebooks" : "the whole course"} | ${total.toFixed(1)} | ${rows.reduce((a, r) => a + r.wall_seconds, 0).toFixed(1)} | ${only ? "" : verdict(total, COURSE_TARGET)} |`,
   ];
   const table = `${lines.join("\n")}\n\nFull lesson sizes, ${os.availableParallelism()} cores, measured ${new Date().toISOString().slice(0, 10)}.`;
-  reportResults("notebooks", { rows }, table);
+  reportResults(only ? `notebooks-${only}` : "notebooks", { rows }, table);
 }
 
 runMain(async () => {
-  const { task, seeds, episodes, updates, backends, pytorch } = options();
+  const { task, seeds, episodes, updates, backends, pytorch, only } = options();
   ensureSetup({ python: false, quiet: true });
   if (task === "lm") {
     benchLanguageModel(seeds, updates);
@@ -238,7 +242,7 @@ runMain(async () => {
   }
   if (task === "notebooks") {
     ensureSetup({ python: true, quiet: true });
-    benchNotebooks();
+    benchNotebooks(only);
     return;
   }
   const seedList = Array.from({ length: seeds }, (_, i) => i);

@@ -4,6 +4,7 @@ export { axis, bandTraces, figure, type Figure, type Layout, type Trace } from "
 export { chartBundle, PLOTLY_MIME, publish, show, showTable, tableBundle } from "./display/show";
 export { LiveDisplay } from "./display/live";
 export { replayFigure, showReplay, type Replay } from "./display/replay";
+export { sceneFor } from "./display/scenes";
 export { dataFrame, tableHtml } from "./display/table";
 export { NoChromiumError, saveHtml, savePng } from "./display/export";
 export { closeRenderer, findChromium } from "./display/render";

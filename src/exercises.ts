@@ -10,6 +10,7 @@ import { optimalBaseline, softmaxScoreExercise } from "./exercises/notebook02";
 import { pseudoLoss, rewardToGo, standardiseReturns } from "./exercises/notebook03";
 import { responseLogProb, rlooAdvantage } from "./exercises/notebook04";
 import { clippedObjective, gae } from "./exercises/notebook05";
+import { gaussianLogProb } from "./exercises/notebook06";
 
 // One object per notebook; its keys are the names of the solutions in solutions/.
 export const exercises01 = { sampleAction, monteCarloObjective };
@@ -17,6 +18,7 @@ export const exercises02 = { softmaxScore: softmaxScoreExercise, optimalBaseline
 export const exercises03 = { rewardToGo, standardiseReturns, pseudoLoss };
 export const exercises04 = { responseLogProb, rlooAdvantage };
 export const exercises05 = { clippedObjective, gae };
+export const exercises06 = { gaussianLogProb };
 
 /** Each notebook's exercises by name (the solution in SOLUTION_FILES[notebook] has the same name). */
-export const EXERCISES_BY_NOTEBOOK: Record<string, Record<string, Exercise<any, any>>> = { "01": exercises01, "02": exercises02, "03": exercises03, "04": exercises04, "05": exercises05 };
+export const EXERCISES_BY_NOTEBOOK: Record<string, Record<string, Exercise<any, any>>> = { "01": exercises01, "02": exercises02, "03": exercises03, "04": exercises04, "05": exercises05, "06": exercises06 };

@@ -11,13 +11,13 @@ import { dataFrame, show, showTable } from "./display";
 import { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 import { addNote, readNotes, type RunNote } from "./experiments/notes";
 import { filterRuns, runRows, type RunFilter } from "./experiments/run_table";
-import { resumeLines } from "./runs/resume";
+import { resumeLines } from "./experiments/resume";
 import { listRuns, loadHistory, loadRun, resolveRunId, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 export { comparisonFigure, noteRows, type RunView } from "./experiments/comparison";
 export { addNote, readNotes, type RunNote } from "./experiments/notes";
 export { filterRuns, headline, runRows, type RunFilter } from "./experiments/run_table";
-export { resumeCommand, resumeHint, resumeLines } from "./runs/resume";
+export { resumeCommand, resumeHint, resumeLines } from "./experiments/resume";
 export { deleteRun, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot, RunStoreError, type RunRecord } from "./experiments/run_store";
 
 /** A run: its id (or a unique part of it, or "last"), its record, or a training result that carries `runId`. */

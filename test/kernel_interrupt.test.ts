@@ -21,7 +21,7 @@ interface CellResult {
 test("interrupting a training cell: one clear message, a checkpoint, the final chart, and a next cell that works", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "interrupt-"));
   const dirs = { out: path.join(work, "out"), ckpt: path.join(work, "ckpt"), model: path.join(work, "model") };
-  const setup = `import { runCartPole } from "./src/runs/cartpole_run";
+  const setup = `import { runCartPole } from "./src/runs/episodic_run";
 import { SOURCE_LESSON_CONFIG } from "./src/rl/reinforce";
 import { LiveDisplay } from "./src/display";
 import { trainingCurvesFigure } from "./src/runs/training_curves";`;

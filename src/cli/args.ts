@@ -27,10 +27,25 @@ export function rawFlagValues(argv: string[], name: string): string[] {
   return values;
 }
 
+/** `--flag -0.5` as `--flag=-0.5` for a flag that takes a value: parseArgs would read a negative number as a flag of its own. */
+function withNegativeValues(argv: string[], spec: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i])?.[1];
+    if (name && spec[name]?.type === "string" && /^-(\d|\.\d)/.test(argv[i + 1] ?? "")) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
 /** Parses argv strictly: unknown flags and missing values are errors; so are stray arguments unless allowed. */
 export function parseArguments(argv: string[], spec: FlagSpec, command: string, allowPositionals = false): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: spec, strict: true, allowPositionals });
+    const { values, positionals } = parseArgs({ args: withNegativeValues(argv, spec), options: spec, strict: true, allowPositionals });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
@@ -173,6 +188,7 @@ export function configFromFlags<C extends object>(schema: ConfigSchema<C>, value
         config[field.key] = sizesFlag(values, field.flag, fallback as number[]);
         break;
     }
+    if (config[field.key] === undefined) delete config[field.key]; // an optional setting neither given nor defaulted
   }
   return config as C;
 }

@@ -2,7 +2,7 @@
 // npm run runs -- show <id> | note <id> "text" [--at N] | delete <id> | reindex
 import { addNote, readNotes } from "../experiments/notes";
 import { deleteRun, knownRunIds, listRuns, loadHistory, loadRun, reindex, resolveRunId, runDir, runsRoot } from "../experiments/run_store";
-import { resumeHint, resumeLines } from "../runs/resume";
+import { resumeHint, resumeLines } from "../experiments/resume";
 import { filterRuns, headline, runListText, runRows, shortTime, type RunFilter } from "../experiments/run_table";
 import { recordsText } from "../display/table";
 import { integerFlag, parseArguments, UsageError, type FlagSpec } from "./args";

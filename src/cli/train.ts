@@ -1,15 +1,20 @@
-// npm run train -- --env cartpole [--algo …] …   REINFORCE, A2C or PPO on CartPole (the default task)
+// npm run train -- --env cartpole|pendulum [--algo …] …   REINFORCE, A2C or PPO on CartPole (the default task) or Pendulum
 // npm run train -- --reward-model <name or path> …   REINFORCE fine-tuning of the language model
 //                                                    (--reward-model selects --task lm)
 import { rawFlagValues, UsageError } from "./args";
 import { EXIT, runCommand } from "./main";
-import { CARTPOLE_USAGE, trainCartPole } from "./train_cartpole";
+import { ENVIRONMENTS } from "../rl/environments";
+import { episodicUsage, trainEpisodic } from "./train_episodic";
 import { LM_USAGE, trainLm } from "./train_lm";
 
+/** The training environments of the episodic algorithms (src/rl/environments.ts), then the language model. */
 const TASKS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
-  cartpole: { run: trainCartPole, usage: CARTPOLE_USAGE },
+  ...Object.fromEntries(Object.values(ENVIRONMENTS).map((environment) => [environment.name, { run: (argv: string[]) => trainEpisodic(environment, argv), usage: episodicUsage(environment) }])),
   lm: { run: trainLm, usage: LM_USAGE },
 };
+
+/** The flags a usage text lists, one per line ("  --episodes N   …"). */
+const FLAG_IN_USAGE = /(?<=^ {2})--[\w-]+/gm;
 
 /**
  * The value of --task or --env (its synonym), checked before the task's own flags are parsed.
@@ -28,7 +33,7 @@ export function taskOf(argv: string[]): string {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
-    console.log(Object.values(TASKS).map((t) => t.usage).join("\n\n"));
+    console.log([TASKS.cartpole.usage, TASKS.lm.usage].join("\n\n"));
     return EXIT.ok;
   }
   const task = taskOf(argv);
@@ -37,7 +42,8 @@ async function main(): Promise<number> {
   } catch (error) {
     // A flag of the other task: say so rather than just "unknown".
     const unknown = /Unknown option '(--[\w-]+)'/.exec((error as Error).message)?.[1];
-    const owner = unknown && Object.keys(TASKS).find((name) => name !== task && TASKS[name].usage.includes(`  ${unknown}`));
+    const flagsOf = (name: string): string[] => TASKS[name].usage.match(FLAG_IN_USAGE) ?? [];
+    const owner = unknown && !flagsOf(task).includes(unknown) && Object.keys(TASKS).find((name) => flagsOf(name).includes(unknown));
     if (error instanceof UsageError && owner) throw new UsageError(`${unknown} belongs to --task ${owner}, not ${task}. Run \`npm run train -- --task ${task} --help\` to see the options.`);
     throw error;
   }

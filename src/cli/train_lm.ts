@@ -11,7 +11,7 @@ import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { configFromFlags, parseCommand, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
-import { resumeCommand } from "../runs/resume";
+import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const SPEC: FlagSpec = {
@@ -81,6 +81,7 @@ export async function trainLm(argv: string[]): Promise<number> {
   const result = await runLm({
     config,
     rewardModel: rewardSpec,
+    reward, // resolved once, above
     sftModel: values["sft-model"] !== undefined ? String(values["sft-model"]) : fromRoot(DEFAULT_SFT_DIR),
     ...run,
     resume: resumed, // read once, above

@@ -38,6 +38,7 @@ const interval = (f: Extract<FieldKind, { kind: "number" }>) => `${f.openMin ? "
 /** What is wrong with one field's value, or null. */
 function problemWith<C>(field: ConfigField<C>, value: unknown): string | null {
   const name = field.key;
+  if (field.optional && value === undefined) return null; // absent, and no default: the code's own default applies
   switch (field.kind) {
     case "integer":
       return typeof value === "number" && Number.isInteger(value) && value >= field.min && value <= field.max ? null : `${name} must be an integer from ${field.min} to ${field.max}, got ${value}`;
@@ -61,7 +62,9 @@ function problemWith<C>(field: ConfigField<C>, value: unknown): string | null {
 export function validateConfigWith<C extends object>(schema: ConfigSchema<C>, config: C, makeError: (message: string) => Error): C {
   const clean = { ...config } as Record<string, unknown>;
   for (const field of schema.fields) {
-    if (field.optional && clean[field.key] === undefined) clean[field.key] = (schema.defaults as Record<string, unknown>)[field.key];
+    const fallback = (schema.defaults as Record<string, unknown>)[field.key];
+    // an optional field without a default stays absent (not a key holding undefined)
+    if (field.optional && clean[field.key] === undefined && fallback !== undefined) clean[field.key] = fallback;
     if (field.kind === "sizes" && Array.isArray(clean[field.key])) clean[field.key] = [...(clean[field.key] as number[])];
   }
   const problems = schema.fields.map((field) => problemWith(field, clean[field.key])).filter((p): p is string => p !== null);
@@ -91,7 +94,9 @@ export function usageLines<C>(schema: ConfigSchema<C>): string[] {
   return flagFields(schema).map((field) => {
     const takes = field.kind === "choice" ? field.choices.join("|") : field.placeholder ?? "X";
     const left = `  --${field.flag} ${takes}`;
-    const help = `${field.help} (default ${formatDefault((schema.defaults as Record<string, unknown>)[field.key])}${field.resumable ? "; with --resume, the new total" : ""})`;
+    const fallback = (schema.defaults as Record<string, unknown>)[field.key];
+    const notes = [...(fallback === undefined ? [] : [`default ${formatDefault(fallback)}`]), ...(field.resumable ? ["with --resume, the new total"] : [])];
+    const help = notes.length > 0 ? `${field.help} (${notes.join("; ")})` : field.help;
     return left.length < 30 ? `${left.padEnd(30)}${help}` : `${left}   ${help}`;
   });
 }

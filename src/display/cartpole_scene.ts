@@ -2,9 +2,12 @@
 // ±12° angles at which an episode ends, in Gymnasium's proportions (a 4.8-wide world drawn 600 px
 // wide: cart 0.4 × 0.24, pole 1.0 long and 0.08 wide, hinged just above the cart's centre). The
 // shapes are plain polygons in world units, so the Plotly replays (display/replay.ts) and the GIF
-// writer (display/replay_gif.ts) draw the same picture.
+// writer (display/replay_gif.ts) draw the same picture. CARTPOLE_SCENE is the whole scene (display/scene.ts).
 import { CARTPOLE } from "../envs/cartpole";
 import type { Trace } from "./figure";
+import { closed, degrees, observationRows, round, segment, type Point, type ReplayEpisode, type Scene, type SceneAxes, type Shape } from "./scene";
+
+export type { Point, SceneAxes } from "./scene";
 
 export const SCENE = {
   xLimit: CARTPOLE.xThreshold,
@@ -23,8 +26,6 @@ export const SCENE = {
 };
 
 export const SCENE_COLOURS = { cart: "#444444", pole: "#c8873a", track: "#777777", limit: "#d62728", guide: "rgba(214,39,40,0.35)", pivot: "#8c8cb4" };
-
-export type Point = [number, number];
 
 /** How far apart the panels of a film strip are, in world units: one scene's width. */
 export const PANEL_WIDTH = SCENE.xRange[1] - SCENE.xRange[0];
@@ -59,20 +60,6 @@ export function cartPoleShapes(x: number, theta: number): CartPoleShapes {
   };
 }
 
-/** To a tenth of a millimetre of the 4.8 m world: plenty for a picture, and a third of the JSON. */
-const round = (v: number) => Math.round(v * 1e4) / 1e4;
-
-/** A closed polygon as x and y lists (the first point repeated at the end). */
-function closed(points: Point[]): { x: number[]; y: number[] } {
-  return { x: [...points.map((p) => round(p[0])), round(points[0][0])], y: [...points.map((p) => round(p[1])), round(points[0][1])] };
-}
-
-export interface SceneAxes {
-  /** Plotly's axis names for this scene, e.g. "x2" and "y2". */
-  xaxis: string;
-  yaxis: string;
-}
-
 /** What does not move: the track and the two limits (shifted right by `offset`, for panels side by side in one subplot). */
 export function sceneBackgroundTraces(axes: SceneAxes, offset = 0): Trace[] {
   const { xLimit, trackHeight, xRange } = SCENE;
@@ -98,11 +85,52 @@ export function sceneStateTraces(x: number, theta: number, axes: SceneAxes): Tra
   ];
 }
 
-/** The axes of a scene (or of `panels` scenes side by side): the world's proportions kept, no grid. */
-export function sceneAxisLayouts(domain: { x: [number, number]; y: [number, number] }, yAnchorName: string, xAnchorName: string, showTicks: boolean, panels = 1): { xaxis: Record<string, unknown>; yaxis: Record<string, unknown> } {
-  const width = SCENE.xRange[1] - SCENE.xRange[0];
-  return {
-    xaxis: { domain: domain.x, range: [SCENE.xRange[0], SCENE.xRange[0] + panels * width], anchor: yAnchorName, showgrid: false, zeroline: false, fixedrange: true, ...(showTicks ? { tickvals: [-2.4, -1.2, 0, 1.2, 2.4], title: { text: "cart position x" } } : { showticklabels: false }) },
-    yaxis: { domain: domain.y, range: SCENE.yRange, anchor: xAnchorName, scaleanchor: xAnchorName, scaleratio: 1, constrain: "domain", showgrid: false, zeroline: false, showticklabels: false, fixedrange: true },
-  };
+/** x and θ of s_0 … s_T: every state the episode passed through, the one after its last action included. */
+export function episodeStates(episode: ReplayEpisode): { x: number[]; theta: number[] } {
+  const rows = observationRows(episode);
+  return { x: rows.map((row) => row[0]), theta: rows.map((row) => row[2]) };
 }
+
+/** Why the episode ended, in words. */
+export function endingOf(episode: ReplayEpisode): string {
+  if (episode.truncated && !episode.terminated) return "time limit reached";
+  return Math.abs(episode.finalObservation[0]) > SCENE.xLimit ? "the cart left the track" : "the pole fell";
+}
+
+/** The GIF's picture of a state: track, limits, guides, cart, pole. */
+function cartPolePicture(x: number, theta: number): Shape[] {
+  const shapes = cartPoleShapes(x, theta);
+  const line = (a: Point, b: Point, colour: string, thickness = 0.02): Shape => ({ points: segment(a, b, thickness), colour });
+  return [
+    line([SCENE.xRange[0] + 0.1, SCENE.trackHeight], [SCENE.xRange[1] - 0.1, SCENE.trackHeight], SCENE_COLOURS.track),
+    ...[-1, 1].map((side) => line([side * SCENE.xLimit, SCENE.trackHeight - 0.08], [side * SCENE.xLimit, 0.5], SCENE_COLOURS.limit)),
+    ...shapes.guides.map(([a, b]) => line(a, b, GIF_GUIDE_COLOUR, 0.01)),
+    { points: shapes.cart, colour: SCENE_COLOURS.cart },
+    { points: shapes.pole, colour: SCENE_COLOURS.pole },
+  ];
+}
+
+/** The guides' colour in the GIF, which has no transparency: the red of the limits, faded. */
+const GIF_GUIDE_COLOUR = "#f0bebe";
+
+export const CARTPOLE_SCENE: Scene = {
+  name: "CartPole",
+  observationSize: CARTPOLE.observationSize,
+  xRange: SCENE.xRange,
+  yRange: SCENE.yRange,
+  stepMs: CARTPOLE.tau * 1000,
+  xAxisTicks: { tickvals: [-2.4, -1.2, 0, 1.2, 2.4], title: { text: "cart position x" } },
+  states: (episode) => {
+    const { x, theta } = episodeStates(episode);
+    return x.map((xt, t) => [xt, theta[t]]);
+  },
+  ending: endingOf,
+  caption: (_episode, t) => `step ${t} · return so far ${t}`,
+  backgroundTraces: (axes, offset) => sceneBackgroundTraces(axes, offset),
+  stateTraces: ([x, theta], axes, offset) => sceneStateTraces(offset + x, theta, axes),
+  shapes: ([x, theta]) => cartPolePicture(x, theta),
+  curves: [
+    { title: "pole angle θ (degrees)", range: [-15, 15], value: ([, theta]) => degrees(theta), limit: { value: degrees(SCENE.failureAngle), name: "±12°" } },
+    { title: "cart position x", range: [-2.7, 2.7], value: ([x]) => x, limit: { value: SCENE.xLimit, name: "±2.4" } },
+  ],
+};

@@ -1,45 +1,24 @@
-// Replays of CartPole episodes as Plotly animations: the cart and pole moving (Play/Pause, a slider
-// over the steps, the step and the return so far), a film strip of a few moments of each episode, and
-// the pole angle and cart position over time with a marker at the current step. The film strip and
-// the curves are part of the figure, so its PNG copy (what GitHub, nbconvert and a closed notebook
-// show, and what JupyterLab saves after drawing it) tells the story without the animation.
-import type { Episode } from "../rl/rollout";
+// Replays of episodes as Plotly animations, for any environment with a scene (display/scene.ts:
+// CartPole's cart and pole, Pendulum's rod): the scene moving (Play/Pause, a slider over the steps, the
+// step and the return so far), a film strip of a few moments of each episode, and two quantities of the
+// state over time with a marker at the current step. The film strip and the curves are part of the
+// figure, so its PNG copy (what GitHub, nbconvert and a closed notebook show, and what JupyterLab saves
+// after drawing it) tells the story without the animation.
 import { axis, type Figure, type Layout, type Trace } from "./figure";
 import { chartBundle, publish } from "./show";
 import type { MimeBundle } from "../core/kernel";
-import { PANEL_WIDTH, SCENE, sceneAxisLayouts, sceneBackgroundTraces, sceneStateTraces, type SceneAxes } from "./cartpole_scene";
+import { CARTPOLE_SCENE } from "./cartpole_scene";
+import { checkEpisodeFits, type ReplayEpisode, type Scene, type SceneAxes } from "./scene";
 
 /** One episode to replay and what to call it ("untrained", "trained, greedy"). */
 export interface Replay {
   label: string;
-  episode: Pick<Episode, "observations" | "finalObservation" | "length" | "terminated" | "truncated">;
+  episode: ReplayEpisode;
 }
 
 const CURVE_COLOURS = ["#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"];
 /** Frames beyond this are thinned (every 2nd, 3rd … step) so that a 500-step episode stays light. */
 const MAX_FRAMES = 260;
-/** CartPole's time step: 50 steps a second, so playback at 20 ms a step is real time. */
-const STEP_MS = 20;
-
-/** x and θ of s_0 … s_T: every state the episode passed through, the one after its last action included. */
-export function episodeStates(episode: Replay["episode"]): { x: number[]; theta: number[] } {
-  const size = episode.observations.length / episode.length;
-  const x: number[] = [];
-  const theta: number[] = [];
-  for (let t = 0; t < episode.length; t++) {
-    x.push(episode.observations[t * size]);
-    theta.push(episode.observations[t * size + 2]);
-  }
-  x.push(episode.finalObservation[0]);
-  theta.push(episode.finalObservation[2]);
-  return { x, theta };
-}
-
-/** Why the episode ended, in words. */
-export function endingOf(episode: Replay["episode"]): string {
-  if (episode.truncated && !episode.terminated) return "time limit reached";
-  return Math.abs(episode.finalObservation[0]) > SCENE.xLimit ? "the cart left the track" : "the pole fell";
-}
 
 /** The steps shown in a film strip of `count` frames: the first, the last, and evenly spaced between. */
 export function stripSteps(length: number, count: number): number[] {
@@ -48,12 +27,24 @@ export function stripSteps(length: number, count: number): number[] {
   return [...new Set(steps)];
 }
 
+/** The axes of a scene (or of `panels` scenes side by side): the world's proportions kept, no grid. */
+function sceneAxisLayouts(scene: Scene, domain: { x: [number, number]; y: [number, number] }, yAnchorName: string, xAnchorName: string, showTicks: boolean, panels = 1): { xaxis: Record<string, unknown>; yaxis: Record<string, unknown> } {
+  const width = scene.xRange[1] - scene.xRange[0];
+  return {
+    xaxis: { domain: domain.x, range: [scene.xRange[0], scene.xRange[0] + panels * width], anchor: yAnchorName, showgrid: false, zeroline: false, fixedrange: true, ...(showTicks ? scene.xAxisTicks : { showticklabels: false }) },
+    yaxis: { domain: domain.y, range: scene.yRange, anchor: xAnchorName, scaleanchor: xAnchorName, scaleratio: 1, constrain: "domain", showgrid: false, zeroline: false, showticklabels: false, fixedrange: true },
+  };
+}
+
 const axisName = (n: number) => (n === 1 ? "" : String(n));
 
-/** The animated figure of one or more episodes side by side (a fresh policy beside a trained one, say). */
-export function replayFigure(replays: Replay[], options: { title?: string; stripFrames?: number } = {}): Figure {
+/** The animated figure of one or more episodes side by side (a fresh policy beside a trained one, say); CartPole's scene unless `scene` says otherwise. */
+export function replayFigure(replays: Replay[], options: { title?: string; stripFrames?: number; scene?: Scene } = {}): Figure {
   if (replays.length === 0) throw new Error("replayFigure needs at least one episode");
-  const states = replays.map((r) => episodeStates(r.episode));
+  const scene = options.scene ?? CARTPOLE_SCENE;
+  for (const replay of replays) checkEpisodeFits(scene, replay.episode);
+  const panelWidth = scene.xRange[1] - scene.xRange[0];
+  const states = replays.map((r) => scene.states(r.episode));
   const lengths = replays.map((r) => r.episode.length);
   const longest = Math.max(...lengths);
   const stripCount = options.stripFrames ?? 6;
@@ -73,7 +64,7 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
   };
 
   const layout: Layout = {
-    title: { text: options.title ?? `CartPole: ${replays.map((r) => r.label).join(" beside ")}` },
+    title: { text: options.title ?? `${scene.name}: ${replays.map((r) => r.label).join(" beside ")}` },
     height,
     margin: { t: 70, r: 30, b: 120, l: 60 },
     showlegend: false,
@@ -87,7 +78,7 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
   const newAxes = (domain: { x: [number, number]; y: [number, number] }, ticks: boolean, panels = 1): SceneAxes => {
     const n = next++;
     const names = { xaxis: `x${axisName(n)}`, yaxis: `y${axisName(n)}` };
-    const { xaxis, yaxis } = sceneAxisLayouts(domain, names.yaxis, names.xaxis, ticks, panels);
+    const { xaxis, yaxis } = sceneAxisLayouts(scene, domain, names.yaxis, names.xaxis, ticks, panels);
     layout[`xaxis${axisName(n)}`] = xaxis;
     layout[`yaxis${axisName(n)}`] = yaxis;
     return names;
@@ -99,8 +90,8 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
   replays.forEach((replay, i) => {
     const axes = newAxes({ x: [i * columnWidth + 0.02, (i + 1) * columnWidth - 0.02], y: sceneBand }, true);
     dynamicAxes.push(axes);
-    background.push(...sceneBackgroundTraces(axes));
-    annotations.push({ text: `<b>${replay.label}</b>: ${lengths[i]} steps, ${endingOf(replay.episode)}`, xref: "paper", yref: "paper", x: (i + 0.5) * columnWidth, y: sceneBand[1], xanchor: "center", yanchor: "bottom", showarrow: false, font: { color: CURVE_COLOURS[i % CURVE_COLOURS.length], size: 13 } });
+    background.push(...scene.backgroundTraces(axes, 0));
+    annotations.push({ text: `<b>${replay.label}</b>: ${lengths[i]} steps, ${scene.ending(replay.episode)}`, xref: "paper", yref: "paper", x: (i + 0.5) * columnWidth, y: sceneBand[1], xanchor: "center", yanchor: "bottom", showarrow: false, font: { color: CURVE_COLOURS[i % CURVE_COLOURS.length], size: 13 } });
   });
 
   // 2. a film strip of each episode: a few moments side by side in one subplot, drawn once (they are in
@@ -114,51 +105,45 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
     const axes = newAxes({ x: [0, 1], y: stripBand }, false, steps.length);
     stripKeepers.push(axes);
     steps.forEach((t, k) => {
-      const offset = k * PANEL_WIDTH;
-      background.push(...sceneBackgroundTraces(axes, offset), ...sceneStateTraces(offset + states[i].x[t], states[i].theta[t], axes));
+      const offset = k * panelWidth;
+      background.push(...scene.backgroundTraces(axes, offset), ...scene.stateTraces(states[i][t], axes, offset));
       annotations.push({ text: `${replays.length > 1 ? `${replay.label}, ` : ""}t = ${t}`, xref: axes.xaxis, yref: "paper", x: offset, y: stripBand[1], xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 11, color: "#555555" } });
     });
   });
 
-  // 3. pole angle and cart position over time, with the ends of the episode marked
+  // 3. the scene's two curves over time (CartPole: pole angle and cart position), with their limits dashed
   cursor -= gap / plotHeight;
   const curveBand = band(curveHeight);
-  const angleAxes = { xaxis: `x${axisName(next)}`, yaxis: `y${axisName(next)}` };
-  layout[`xaxis${axisName(next)}`] = { ...axis("step t"), domain: [0, 0.46], anchor: angleAxes.yaxis, range: [0, longest] };
-  layout[`yaxis${axisName(next)}`] = { ...axis("pole angle θ (degrees)"), domain: curveBand, anchor: angleAxes.xaxis, range: [-15, 15] };
-  next++;
-  const positionAxes = { xaxis: `x${axisName(next)}`, yaxis: `y${axisName(next)}` };
-  layout[`xaxis${axisName(next)}`] = { ...axis("step t"), domain: [0.54, 1], anchor: positionAxes.yaxis, range: [0, longest] };
-  layout[`yaxis${axisName(next)}`] = { ...axis("cart position x"), domain: curveBand, anchor: positionAxes.xaxis, range: [-2.7, 2.7] };
-  next++;
-  const degrees = (radians: number) => (radians * 180) / Math.PI;
-  const limitDegrees = degrees(SCENE.failureAngle);
-  background.push(
-    { ...angleAxes, x: [0, longest, null, 0, longest], y: [limitDegrees, limitDegrees, null, -limitDegrees, -limitDegrees], mode: "lines", line: { color: SCENE_LIMIT_COLOUR, dash: "dash", width: 1 }, hoverinfo: "skip", name: "±12°" },
-    { ...positionAxes, x: [0, longest, null, 0, longest], y: [SCENE.xLimit, SCENE.xLimit, null, -SCENE.xLimit, -SCENE.xLimit], mode: "lines", line: { color: SCENE_LIMIT_COLOUR, dash: "dash", width: 1 }, hoverinfo: "skip", name: "±2.4" },
-    ...replays.flatMap((replay, i) => {
-      const steps = states[i].x.map((_, t) => t);
+  const curveAxes = scene.curves.map((curve, c) => {
+    const names = { xaxis: `x${axisName(next)}`, yaxis: `y${axisName(next)}` };
+    layout[`xaxis${axisName(next)}`] = { ...axis("step t"), domain: c === 0 ? [0, 0.46] : [0.54, 1], anchor: names.yaxis, range: [0, longest] };
+    layout[`yaxis${axisName(next)}`] = { ...axis(curve.title), domain: curveBand, anchor: names.xaxis, range: curve.range };
+    next++;
+    return names;
+  });
+  scene.curves.forEach((curve, c) => {
+    if (curve.limit) {
+      const v = curve.limit.value;
+      background.push({ ...curveAxes[c], x: [0, longest, null, 0, longest], y: [v, v, null, -v, -v], mode: "lines", line: { color: SCENE_LIMIT_COLOUR, dash: "dash", width: 1 }, hoverinfo: "skip", name: curve.limit.name });
+    }
+    replays.forEach((replay, i) => {
       const colour = CURVE_COLOURS[i % CURVE_COLOURS.length];
-      return [
-        { ...angleAxes, x: steps, y: states[i].theta.map(degrees), mode: "lines", line: { color: colour, width: 1.5 }, name: `θ, ${replay.label}` },
-        { ...positionAxes, x: steps, y: states[i].x, mode: "lines", line: { color: colour, width: 1.5 }, name: `x, ${replay.label}` },
-      ];
-    }),
-  );
+      background.push({ ...curveAxes[c], x: states[i].map((_, t) => t), y: states[i].map(curve.value), mode: "lines", line: { color: colour, width: 1.5 }, name: `${curve.title}, ${replay.label}` });
+    });
+  });
 
   // 4. what the frames move: each scene's state and caption, and the "now" markers on the curves
   const frameTraces = (t: number): Trace[] => [
     ...replays.flatMap((replay, i) => {
       const at = Math.min(t, lengths[i]);
-      const caption = t <= lengths[i] ? `step ${t} · return so far ${t}` : `ended at step ${lengths[i]}: ${endingOf(replay.episode)}`;
+      const caption = t <= lengths[i] ? scene.caption(replay.episode, t) : `ended at step ${lengths[i]}: ${scene.ending(replay.episode)}`;
       return [
-        ...sceneStateTraces(states[i].x[at], states[i].theta[at], dynamicAxes[i]),
-        { ...dynamicAxes[i], x: [0], y: [SCENE.yRange[1] - 0.08], mode: "text", text: [caption], textfont: { size: 12, color: "#333333" }, hoverinfo: "skip" },
+        ...scene.stateTraces(states[i][at], dynamicAxes[i], 0),
+        { ...dynamicAxes[i], x: [scene.xRange[0] + (scene.xRange[1] - scene.xRange[0]) / 2], y: [scene.yRange[1] - 0.08], mode: "text", text: [caption], textfont: { size: 12, color: "#333333" }, hoverinfo: "skip" },
       ];
     }),
-    { ...angleAxes, x: [t, t], y: [-15, 15], mode: "lines", line: { color: "#333333", width: 1 }, hoverinfo: "skip", name: "now" },
-    { ...positionAxes, x: [t, t], y: [-2.7, 2.7], mode: "lines", line: { color: "#333333", width: 1 }, hoverinfo: "skip", name: "now" },
-    ...stripKeepers.map((axes) => ({ ...axes, x: [SCENE.xRange[0]], y: [SCENE.yRange[0]], mode: "markers", marker: { opacity: 0 }, hoverinfo: "skip", name: "" })),
+    ...scene.curves.map((curve, c) => ({ ...curveAxes[c], x: [t, t], y: curve.range, mode: "lines", line: { color: "#333333", width: 1 }, hoverinfo: "skip", name: "now" })),
+    ...stripKeepers.map((axes) => ({ ...axes, x: [scene.xRange[0]], y: [scene.yRange[0]], mode: "markers", marker: { opacity: 0 }, hoverinfo: "skip", name: "" })),
   ];
   const dynamicStart = background.length;
   const dynamicCount = frameTraces(0).length;
@@ -174,7 +159,7 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
   layout.updatemenus = [{
     type: "buttons", direction: "left", x: 0, y: 0, xanchor: "left", yanchor: "top", pad: { t: 80, r: 10 }, showactive: false,
     buttons: [
-      { label: "▶ Play", method: "animate", args: [null, { ...still, frame: { duration: STEP_MS * stride, redraw: false }, fromcurrent: true }] },
+      { label: "▶ Play", method: "animate", args: [null, { ...still, frame: { duration: scene.stepMs * stride, redraw: false }, fromcurrent: true }] },
       { label: "❚❚ Pause", method: "animate", args: [[null], still] },
     ],
   }];
@@ -190,7 +175,7 @@ export function replayFigure(replays: Replay[], options: { title?: string; strip
 const SCENE_LIMIT_COLOUR = "rgba(214,39,40,0.6)";
 
 /** Shows the replay in a notebook (Play, Pause and a slider; its PNG copy has the film strips and curves). */
-export async function showReplay(replays: Replay[], options: { title?: string } = {}): Promise<MimeBundle | undefined> {
+export async function showReplay(replays: Replay[], options: { title?: string; scene?: Scene } = {}): Promise<MimeBundle | undefined> {
   const fig = replayFigure(replays, options);
-  return publish(await chartBundle(fig, { text: `${fig.layout.title ? (fig.layout.title as { text: string }).text : "CartPole replay"} (${(fig.frames ?? []).length} frames)` }));
+  return publish(await chartBundle(fig, { text: `${(fig.layout.title as { text: string }).text} (${(fig.frames ?? []).length} frames)` }));
 }

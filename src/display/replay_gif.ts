@@ -1,25 +1,32 @@
 // A replay as an animated GIF, the command line's counterpart of a notebook replay (and of the
-// Hugging Face course's video): the same shapes as the Plotly scenes (display/cartpole_scene.ts),
-// filled into a small indexed bitmap per frame and encoded with gifenc (a GIF encoder in plain
-// JavaScript, so no browser is needed). Below the scene a bar fills as the episode goes on, and
-// turns red in its last frames if the pole fell or the cart left the track.
+// Hugging Face course's video): the scene's own shapes (display/scene.ts: CartPole's cart and pole,
+// Pendulum's rod), filled into a small indexed bitmap per frame and encoded with gifenc (a GIF encoder in
+// plain JavaScript, so no browser is needed). Below the scene a bar fills as the episode goes on, and
+// turns red in its last frames if the episode ended by the environment's own rule (the pole fell).
 import { GIFEncoder } from "gifenc";
-import { cartPoleShapes, SCENE, type Point } from "./cartpole_scene";
-import { episodeStates, type Replay } from "./replay";
+import { CARTPOLE_SCENE } from "./cartpole_scene";
+import { checkEpisodeFits, type Point, type ReplayEpisode, type Scene } from "./scene";
 
-const PALETTE = [
-  [255, 255, 255], // 0 background
-  [119, 119, 119], // 1 track
-  [214, 39, 40], // 2 limits, failure
-  [68, 68, 68], // 3 cart
-  [200, 135, 58], // 4 pole
-  [240, 190, 190], // 5 ±12° guides
-  [31, 119, 180], // 6 progress
-  [220, 220, 220], // 7 progress background
-];
-const COLOUR = { background: 0, track: 1, limit: 2, cart: 3, pole: 4, guide: 5, progress: 6, progressBackground: 7 };
+/** The bar's colours; the scene's colours follow them in the palette. */
+const BAR = { background: "#ffffff", failure: "#d62728", progress: "#1f77b4", empty: "#dcdcdc" };
 
-export const GIF_SIZE = { width: 480, sceneHeight: 140, barHeight: 8 };
+export const GIF_SIZE = { width: 480, barHeight: 8 };
+
+/** The scene's height in pixels: its world's proportions at GIF_SIZE.width. */
+export function sceneHeight(scene: Scene): number {
+  return Math.round((GIF_SIZE.width * (scene.yRange[1] - scene.yRange[0])) / (scene.xRange[1] - scene.xRange[0]));
+}
+
+const rgb = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/** Palette index per "#rrggbb": the bar's colours first (white background is 0), then every colour the scene draws. */
+export function paletteOf(scene: Scene, states: number[][]): Map<string, number> {
+  const colours = new Map<string, number>();
+  for (const colour of [...Object.values(BAR), ...states.flatMap((state) => scene.shapes(state).map((shape) => shape.colour))]) {
+    if (!colours.has(colour)) colours.set(colour, colours.size);
+  }
+  return colours;
+}
 
 /** Fills a convex polygon (pixel coordinates) with a palette index. */
 function fillPolygon(pixels: Uint8Array, width: number, height: number, points: Point[], colour: number): void {
@@ -42,46 +49,36 @@ function fillPolygon(pixels: Uint8Array, width: number, height: number, points: 
   }
 }
 
-/** A segment as a thin quadrilateral, so that lines are filled like every other shape. */
-function segment(a: Point, b: Point, thickness: number): Point[] {
-  const length = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-  const nx = (-(b[1] - a[1]) / length) * (thickness / 2);
-  const ny = ((b[0] - a[0]) / length) * (thickness / 2);
-  return [[a[0] + nx, a[1] + ny], [b[0] + nx, b[1] + ny], [b[0] - nx, b[1] - ny], [a[0] - nx, a[1] - ny]];
-}
-
-/** One frame: the state (x, θ) and how far through the episode it is. */
-export function drawFrame(x: number, theta: number, progress: number, failed: boolean): Uint8Array {
-  const { width, sceneHeight, barHeight } = GIF_SIZE;
-  const height = sceneHeight + barHeight;
+/** One frame: the scene's state and how far through the episode it is. */
+export function drawFrame(scene: Scene, state: number[], progress: number, failed: boolean, palette: Map<string, number>): Uint8Array {
+  const { width, barHeight } = GIF_SIZE;
+  const top = sceneHeight(scene);
+  const height = top + barHeight;
   const pixels = new Uint8Array(width * height);
-  const scale = width / (SCENE.xRange[1] - SCENE.xRange[0]);
-  const toPixels = ([wx, wy]: Point): Point => [(wx - SCENE.xRange[0]) * scale, (SCENE.yRange[1] - wy) * scale];
-  const shapes = cartPoleShapes(x, theta);
-  const line = (a: Point, b: Point, colour: number, thickness = 2) => fillPolygon(pixels, width, height, segment(toPixels(a), toPixels(b), thickness), colour);
-  line([SCENE.xRange[0] + 0.1, SCENE.trackHeight], [SCENE.xRange[1] - 0.1, SCENE.trackHeight], COLOUR.track);
-  for (const side of [-1, 1]) line([side * SCENE.xLimit, SCENE.trackHeight - 0.08], [side * SCENE.xLimit, 0.5], COLOUR.limit);
-  for (const [a, b] of shapes.guides) line(a, b, COLOUR.guide, 1);
-  fillPolygon(pixels, width, height, shapes.cart.map(toPixels), COLOUR.cart);
-  fillPolygon(pixels, width, height, shapes.pole.map(toPixels), COLOUR.pole);
-  const bar = (from: number, to: number, colour: number) => fillPolygon(pixels, width, height, [[from, sceneHeight + 2], [to, sceneHeight + 2], [to, height - 1], [from, height - 1]], colour);
-  bar(0, width, COLOUR.progressBackground);
-  bar(0, progress * width, failed ? COLOUR.limit : COLOUR.progress);
+  const scale = width / (scene.xRange[1] - scene.xRange[0]);
+  const toPixels = ([wx, wy]: Point): Point => [(wx - scene.xRange[0]) * scale, (scene.yRange[1] - wy) * scale];
+  for (const shape of scene.shapes(state)) fillPolygon(pixels, width, top, shape.points.map(toPixels), palette.get(shape.colour)!);
+  const bar = (from: number, to: number, colour: string) => fillPolygon(pixels, width, height, [[from, top + 2], [to, top + 2], [to, height - 1], [from, height - 1]], palette.get(colour)!);
+  bar(0, width, BAR.empty);
+  bar(0, progress * width, failed ? BAR.failure : BAR.progress);
   return pixels;
 }
 
-/** The episode as GIF bytes: every `stride`-th state, at the simulation's own pace (20 ms a step), looping. */
-export function replayGif(episode: Replay["episode"], stride = 2): Uint8Array {
-  const { x, theta } = episodeStates(episode);
+/** The episode as GIF bytes: every `stride`-th state, at the simulation's own pace, looping; CartPole's scene unless told otherwise. */
+export function replayGif(episode: ReplayEpisode, stride = 2, scene: Scene = CARTPOLE_SCENE): Uint8Array {
+  checkEpisodeFits(scene, episode);
+  const states = scene.states(episode);
   const failed = episode.terminated;
+  const palette = paletteOf(scene, states);
+  const colours = [...palette.keys()].map(rgb);
   const gif = GIFEncoder();
-  const height = GIF_SIZE.sceneHeight + GIF_SIZE.barHeight;
-  const last = x.length - 1;
-  for (let t = 0; t <= last; t += stride) {
-    gif.writeFrame(drawFrame(x[t], theta[t], t / Math.max(1, last), failed && t + stride > last), GIF_SIZE.width, height, { palette: PALETTE, delay: 20 * stride });
-  }
+  const height = sceneHeight(scene) + GIF_SIZE.barHeight;
+  const last = states.length - 1;
+  const frame = (t: number, delay: number, progress: number, red: boolean) =>
+    gif.writeFrame(drawFrame(scene, states[t], progress, red, palette), GIF_SIZE.width, height, { palette: colours, delay });
+  for (let t = 0; t <= last; t += stride) frame(t, Math.round(scene.stepMs * stride), t / Math.max(1, last), failed && t + stride > last);
   // hold the last state for a second before the loop starts again
-  gif.writeFrame(drawFrame(x[last], theta[last], 1, failed), GIF_SIZE.width, height, { palette: PALETTE, delay: 1000 });
+  frame(last, 1000, 1, failed);
   gif.finish();
   return gif.bytes();
 }

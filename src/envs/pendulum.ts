@@ -43,6 +43,21 @@ export const PENDULUM_SPEC: EnvSpec = {
   rewardThreshold: null,
 };
 
+/**
+ * The step from which an episode's pendulum stays within `degrees` of upright to the end (its final state
+ * included), or null when it is not upright at the end. θ comes from the observation's cos θ.
+ */
+export function uprightSince(episode: { observations: Float32Array; finalObservation: Float32Array; length: number }, degrees: number): number | null {
+  if (episode.observations.length !== PENDULUM.observationSize * episode.length) {
+    throw new Error(`uprightSince reads Pendulum-v1 observations [cos θ, sin θ, θ̇]: ${PENDULUM.observationSize} numbers a step, got ${episode.observations.length} for ${episode.length} steps`);
+  }
+  const limit = Math.cos((degrees * Math.PI) / 180);
+  if (episode.finalObservation[0] < limit) return null;
+  let t = episode.length;
+  while (t > 0 && episode.observations[PENDULUM.observationSize * (t - 1)] >= limit) t--;
+  return t;
+}
+
 /** One Pendulum-v1 with Gymnasium's reset/step interface (including its time limit). */
 export class Pendulum extends SimulatedEnv {
   constructor(private readonly rng: Rng) {

@@ -6,9 +6,10 @@ import { NOTEBOOK_02 } from "./notebook02";
 import { NOTEBOOK_03 } from "./notebook03";
 import { NOTEBOOK_04 } from "./notebook04";
 import { NOTEBOOK_05 } from "./notebook05";
+import { NOTEBOOK_06 } from "./notebook06";
 
 // exercises differ in their argument types, so the list holds them as any
-export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_01, ...NOTEBOOK_02, ...NOTEBOOK_03, ...NOTEBOOK_04, ...NOTEBOOK_05];
+export const EXERCISES: Exercise<any, any>[] = [...NOTEBOOK_01, ...NOTEBOOK_02, ...NOTEBOOK_03, ...NOTEBOOK_04, ...NOTEBOOK_05, ...NOTEBOOK_06];
 
 /** Where each notebook's solutions are. */
 export const SOLUTION_FILES: Record<string, string> = {
@@ -17,6 +18,7 @@ export const SOLUTION_FILES: Record<string, string> = {
   "03": "solutions/03_reinforce_cartpole.ts",
   "04": "solutions/04_llm_policy_gradient.ts",
   "05": "solutions/05_beyond_reinforce.ts",
+  "06": "solutions/06_continuous_actions.ts",
 };
 
 export function exerciseById(id: string): Exercise<any, any> {

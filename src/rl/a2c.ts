@@ -45,6 +45,7 @@ export const A2C_SCHEMA: ConfigSchema<A2cConfig> = {
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "critic-lr", placeholder: "LR", help: "Adam learning rate of the critic" },
     sharedField("hidden", "hidden layer sizes of actor and critic, comma-separated"),
     sharedField("seed"),
+    sharedField("initialLogStd"),
   ],
 };
 

@@ -65,11 +65,24 @@ export function solvedEpisode(records: EpisodeRecord[], threshold: number | null
   return hit ? hit.episode : null;
 }
 
-/** A CartPole run's headline numbers (summary.json, the run record). */
-export function cartPoleResults(records: EpisodeRecord[]): { final_mean_return_100: number | null; best_mean_return_100: number | null; solved_episode: number | null } {
+/** What summary.json and a run's record say of how it went. */
+export interface EpisodicResults {
+  final_mean_return_100: number | null;
+  best_mean_return_100: number | null;
+  /** The first episode at which the 100-episode mean reached the environment's threshold; null if never, or if it has none. */
+  solved_episode: number | null;
+}
+
+/** A run's headline numbers, judged by `threshold` (the environment's reward threshold; null when it has none). */
+export function episodicResults(records: EpisodeRecord[], threshold: number | null): EpisodicResults {
   return {
     final_mean_return_100: records.length ? records[records.length - 1].meanReturn100 : null,
     best_mean_return_100: records.length ? Math.max(...records.map((r) => r.meanReturn100)) : null,
-    solved_episode: solvedEpisode(records),
+    solved_episode: solvedEpisode(records, threshold),
   };
+}
+
+/** A CartPole run's headline numbers (solved at a 100-episode mean of 475). */
+export function cartPoleResults(records: EpisodeRecord[]): EpisodicResults {
+  return episodicResults(records, CARTPOLE_ENV.spec.rewardThreshold);
 }

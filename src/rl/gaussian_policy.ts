@@ -22,6 +22,16 @@ import { pseudoLossAndGradient, type ActionChoice, type Policy } from "./policy"
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
+/** log N(a; μ, diag σ²) = Σ_i [ −(a_i − μ_i)² / (2σ_i²) − log σ_i − ½ log 2π ], σ_i = exp(logStd_i). */
+export function gaussianLogDensity(action: ArrayLike<number>, mean: ArrayLike<number>, logStd: ArrayLike<number>): number {
+  let logProb = 0;
+  for (let i = 0; i < action.length; i++) {
+    const z = (action[i] - mean[i]) / Math.exp(logStd[i]);
+    logProb += -0.5 * z * z - logStd[i] - HALF_LOG_TWO_PI;
+  }
+  return logProb;
+}
+
 /** Spinning Up's initial log σ: σ ≈ 0.61 of the action's units. */
 export const DEFAULT_INITIAL_LOG_STD = -0.5;
 
@@ -75,17 +85,13 @@ export class GaussianPolicy implements Policy {
     const mu = this.mean(observation);
     const logStd = this.logStd;
     const action = this.choice.action as Float32Array;
-    let logProb = 0;
     let entropy = 0;
     for (let i = 0; i < this.actionDimensions; i++) {
-      const std = Math.exp(logStd[i]);
-      action[i] = greedy ? mu[i] : mu[i] + std * rng.normal();
-      // the density of the action as stored (float32), so that it matches logProbabilities
-      const z = (action[i] - mu[i]) / std;
-      logProb += -0.5 * z * z - logStd[i] - HALF_LOG_TWO_PI;
+      action[i] = greedy ? mu[i] : mu[i] + Math.exp(logStd[i]) * rng.normal();
       entropy += logStd[i] + HALF_LOG_TWO_PI + 0.5;
     }
-    this.choice.logProb = logProb;
+    // the density of the action as stored (float32), so that it matches logProbabilities
+    this.choice.logProb = gaussianLogDensity(action, mu, logStd);
     this.choice.entropy = entropy;
     return this.choice;
   }

@@ -5,7 +5,8 @@
 //   Box(low, high): a diagonal Gaussian, one mean per dimension and a learned log σ (src/rl/gaussian_policy.ts)
 import type { Rng } from "../core/random";
 import type { EnvSpec } from "../envs/env";
-import { actionSize } from "../envs/spaces";
+import { actionSize, describeSpace } from "../envs/spaces";
+import { ConfigError } from "./settings";
 import { CategoricalPolicy } from "./categorical_policy";
 import { GaussianPolicy } from "./gaussian_policy";
 import type { Policy } from "./policy";
@@ -22,8 +23,16 @@ export function policyWithParams(config: { hidden: number[] }, spec: EnvSpec, pa
   return spec.actionSpace.kind === "discrete" ? new CategoricalPolicy(sizes, params) : new GaussianPolicy(sizes, params, spec.actionSpace);
 }
 
-/** A fresh policy for `spec`, its weights initialised from `rng` (as PyTorch initialises nn.Linear). */
-export function newPolicy(config: { hidden: number[] }, spec: EnvSpec, rng: Rng): Policy {
+/** Refuses a setting the space's policy does not have: a σ for a categorical policy (rather than ignoring it). */
+export function checkPolicySettings(config: { initialLogStd?: number }, spec: EnvSpec): void {
+  if (spec.actionSpace.kind === "discrete" && config.initialLogStd !== undefined) {
+    throw new ConfigError(`initialLogStd (--initial-log-std) is the starting log σ of a Gaussian policy, for continuous actions; ${spec.id}'s actions are ${describeSpace(spec.actionSpace)}, chosen by a categorical policy, which has no σ. Leave the setting out.`);
+  }
+}
+
+/** A fresh policy for `spec`, its weights initialised from `rng` (as PyTorch initialises nn.Linear); a Gaussian starts at `initialLogStd` (its default when absent). */
+export function newPolicy(config: { hidden: number[]; initialLogStd?: number }, spec: EnvSpec, rng: Rng): Policy {
+  checkPolicySettings(config, spec);
   const sizes = policySizes(config, spec);
-  return spec.actionSpace.kind === "discrete" ? CategoricalPolicy.create(sizes, rng) : GaussianPolicy.create(sizes, spec.actionSpace, rng);
+  return spec.actionSpace.kind === "discrete" ? CategoricalPolicy.create(sizes, rng) : GaussianPolicy.create(sizes, spec.actionSpace, rng, config.initialLogStd);
 }

@@ -70,6 +70,7 @@ export const PPO_SCHEMA: ConfigSchema<PpoConfig> = {
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "critic-lr", placeholder: "LR", help: "Adam learning rate of the critic" },
     sharedField("hidden", "hidden layer sizes of policy and critic, comma-separated"),
     sharedField("seed"),
+    sharedField("initialLogStd"),
   ],
 };
 

@@ -50,6 +50,7 @@ export const REINFORCE_SCHEMA: ConfigSchema<ReinforceConfig> = {
     sharedField("learningRate", "Adam learning rate"),
     sharedField("hidden"),
     sharedField("seed"),
+    sharedField("initialLogStd"),
     { key: "criticLearningRate", kind: "number", min: 0, max: 1, openMin: true, flag: null, help: "Adam learning rate of the critic", optional: true },
   ],
 };

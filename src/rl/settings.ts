@@ -21,6 +21,8 @@ export interface EpisodicConfig {
   learningRate: number;
   hidden: number[];
   seed: number;
+  /** A Gaussian policy's log σ before training (box action spaces only; src/rl/gaussian_policy.ts's default when absent). */
+  initialLogStd?: number;
 }
 
 const SHARED_FIELDS: ConfigField<EpisodicConfig>[] = [
@@ -30,6 +32,7 @@ const SHARED_FIELDS: ConfigField<EpisodicConfig>[] = [
   { key: "learningRate", kind: "number", min: 0, max: 1, openMin: true, flag: "lr", placeholder: "LR", help: "Adam learning rate of the policy" },
   { key: "hidden", kind: "sizes", flag: "hidden", placeholder: "SIZES", help: "hidden layer sizes, comma-separated" },
   { key: "seed", kind: "integer", min: 0, max: MAX_SEED, flag: "seed", placeholder: "S", help: "random seed for weights, environment and sampling" },
+  { key: "initialLogStd", kind: "number", min: -5, max: 2, flag: "initial-log-std", placeholder: "L", help: "a Gaussian policy's log σ before training (continuous actions only; default -0.5)", optional: true },
 ];
 
 /** A shared setting's row for an algorithm's schema, with its own help text where it says more. */

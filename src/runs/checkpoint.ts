@@ -6,11 +6,13 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { removeAbandonedTemporaries, writeFileAtomic } from "../core/files";
+import { checkpointPath, listCheckpoints } from "../core/checkpoint_files";
 import { UserError } from "../core/user_error";
+
+export { checkpointPath, checkpointStep, listCheckpoints } from "../core/checkpoint_files";
 
 export const CHECKPOINT_FORMAT = "policy-gradient-course/checkpoint";
 export const CHECKPOINT_VERSION = 1;
-const FILE_PATTERN = /^step-(\d+)\.json$/;
 
 export class CheckpointError extends UserError {
   constructor(message: string) {
@@ -48,16 +50,6 @@ export function decodeFloat32(text: string, expectedLength?: number): Float32Arr
   return out;
 }
 
-/** The episode or update a checkpoint file was written at (step-000400.json → 400), or null. */
-export function checkpointStep(file: string): number | null {
-  const match = FILE_PATTERN.exec(path.basename(file));
-  return match ? Number(match[1]) : null;
-}
-
-/** `dir/step-000123.json` for step 123. */
-export function checkpointPath(dir: string, step: number): string {
-  return path.join(dir, `step-${String(step).padStart(6, "0")}.json`);
-}
 
 /** Writes the checkpoint atomically, then keeps only the newest `keep` in its folder. */
 export function saveCheckpoint(dir: string, task: string, step: number, payload: unknown, keep = 3): string {
@@ -76,16 +68,6 @@ export function saveCheckpoint(dir: string, task: string, step: number, payload:
   removeAbandonedTemporaries(dir); // half-written snapshots of a run that was killed
 
   return file;
-}
-
-/** Checkpoint files in a folder, oldest first. */
-export function listCheckpoints(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => FILE_PATTERN.test(name))
-    .sort((a, b) => Number(FILE_PATTERN.exec(a)![1]) - Number(FILE_PATTERN.exec(b)![1]))
-    .map((name) => path.join(dir, name));
 }
 
 /** A checkpoint file, or the newest one in a folder. */
@@ -110,7 +92,7 @@ export function loadCheckpoint(target: string, task: string): { file: string; st
   }
   if (record?.format !== CHECKPOINT_FORMAT) throw new CheckpointError(`${file} is not a checkpoint of this course (format "${record?.format}").`);
   if (record.version !== CHECKPOINT_VERSION) throw new CheckpointError(`${file} has checkpoint version ${record.version}; this code reads version ${CHECKPOINT_VERSION}.`);
-  if (record.task !== task) throw new CheckpointError(`${file} is a checkpoint of a "${record.task}" run, not "${task}".`);
+  if (record.task !== task) throw new CheckpointError(`${file} is a checkpoint of a "${record.task}" run, not "${task}"; resume it with --task ${record.task}.`);
   if (digest(record.payload) !== record.sha256) {
     throw new CheckpointError(`${file} is corrupt: its contents do not match their checksum. Resume from an older checkpoint in the same folder, or start a new run.`);
   }

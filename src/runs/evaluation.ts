@@ -24,11 +24,13 @@ export interface EvaluationResult {
 export function evaluatePolicy(policy: Policy, options: { episodes: number; greedy?: boolean; seed?: number; env?: EnvType }): EvaluationResult {
   const rng = new Rng(options.seed ?? 12345);
   const env = (options.env ?? CARTPOLE_ENV).make(rng);
-  const played = Array.from({ length: options.episodes }, () => playEpisode(env, policy, rng, { greedy: options.greedy }));
-  const returns = played.map((episode) => totalReturn(episode.rewards));
+  // only the first episode is kept whole (for a replay): 100 000 Pendulum episodes would not fit in memory
+  const first = playEpisode(env, policy, rng, { greedy: options.greedy });
+  const returns = [totalReturn(first.rewards)];
+  for (let i = 1; i < options.episodes; i++) returns.push(totalReturn(playEpisode(env, policy, rng, { greedy: options.greedy }).rewards));
   return {
     episodes: options.episodes,
-    first: played[0],
+    first,
     greedy: Boolean(options.greedy),
     returns,
     mean: mean(returns),

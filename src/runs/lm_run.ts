@@ -37,6 +37,8 @@ export interface LmRunOptions extends Omit<RunOptions<LmUpdateRecord, LmReinforc
   config: LmRlConfig;
   /** A built-in reward name (exact-match, digit-match) or the folder of a learned reward model. */
   rewardModel: string;
+  /** `rewardModel` already resolved (as the command does, to name it and to refuse a bad one before anything runs); resolved here when absent. */
+  reward?: RewardModel;
   /** The supervised model to start from (trained there first if missing). Default models/lm-sft. */
   sftModel?: string;
   /** Progress lines of the preparation (supervised training when it is needed). */
@@ -140,12 +142,12 @@ export async function runLm(options: LmRunOptions): Promise<LmRunResult> {
       throw new CheckpointError(`${file} was trained against the reward model "${rewardModel}", not "${rewardSpec}"; resume with the same one (or leave --reward-model out).`);
     }
     rewardSpec = rewardModel;
-    reward = resolveRewardModel(rewardSpec, loadRewardModel);
+    reward = options.reward ?? resolveRewardModel(rewardSpec, loadRewardModel);
     state.config = validateLmConfig({ ...state.config, updates: options.config.updates });
     trainer = LmReinforce.fromState(state, reward, data, architecture);
     resumedFrom = file;
   } else {
-    reward = resolveRewardModel(rewardSpec, loadRewardModel);
+    reward = options.reward ?? resolveRewardModel(rewardSpec, loadRewardModel);
     const sft = await ensureSftModel(options.sftModel ?? fromRoot(DEFAULT_SFT_DIR), { log: options.log });
     trainer = LmReinforce.create(options.config, sft.model, reward, data);
   }

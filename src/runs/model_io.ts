@@ -1,12 +1,16 @@
 // Final weights for inference (models/): the policy as a TensorFlow.js Layers model, model.json +
-// weights.bin, the format tf.loadLayersModel reads (a Sequential of Dense layers, softmax on top).
+// weights.bin, the format tf.loadLayersModel reads: a Sequential of ReLU Dense layers with
+//   softmax on top for a categorical policy: the model predicts π(·|s);
+//   a linear top for a Gaussian policy: the model predicts the mean μ(s), the deterministic action; its
+//   log σ and the action bounds are kept in model.json's metadata ("policyHead"), for sampling.
 // Plain tfjs has no file-system handler (that lives in tfjs-node), so the two files are written
 // and read here through tfjs's own (de)serialisers.
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../core/files";
-import { describeSpace } from "../envs/spaces";
+import { box, type BoxSpace } from "../envs/spaces";
 import { CategoricalPolicy } from "../rl/categorical_policy";
+import { GaussianPolicy } from "../rl/gaussian_policy";
 import type { Policy } from "../rl/policy";
 import { tf } from "../core/tf";
 import { UserError } from "../core/user_error";
@@ -21,13 +25,23 @@ export class ModelFileError extends UserError {
   }
 }
 
-function toLayersModel(policy: CategoricalPolicy): tf.Sequential {
+/** What the Dense stack alone does not say: a Gaussian's log σ and action bounds. */
+type PolicyHead = { kind: "categorical" } | { kind: "gaussian"; logStd: number[]; low: number[]; high: number[] };
+const HEAD_KEY = "policyHead";
+
+function headOf(policy: Policy): PolicyHead {
+  if (policy instanceof CategoricalPolicy) return { kind: "categorical" };
+  if (policy instanceof GaussianPolicy) return { kind: "gaussian", logStd: Array.from(policy.logStd), low: policy.actionSpace.low, high: policy.actionSpace.high };
+  throw new ModelFileError(`a ${policy.constructor.name} has no model-file form here; categorical and Gaussian policies do`);
+}
+
+function toLayersModel(policy: Policy, head: PolicyHead): tf.Sequential {
   const model = tf.sequential();
   const layers = policy.shape.layers;
   layers.forEach((layer, l) => {
     model.add(tf.layers.dense({
       units: layer.outputs,
-      activation: l === layers.length - 1 ? "softmax" : "relu",
+      activation: l < layers.length - 1 ? "relu" : head.kind === "categorical" ? "softmax" : "linear",
       inputShape: l === 0 ? [layer.inputs] : undefined,
     }));
   });
@@ -41,11 +55,31 @@ function toLayersModel(policy: CategoricalPolicy): tf.Sequential {
   return model;
 }
 
+/** The policy a loaded network and its head make; `network` is the Dense stack's parameters in our layout. */
+function policyFrom(file: string, sizes: number[], network: number[], head: unknown, topActivation: string): Policy {
+  if (topActivation === "softmax") return new CategoricalPolicy(sizes, Float32Array.from(network));
+  const h = head as Partial<{ kind: string; logStd: unknown; low: unknown; high: unknown }> | undefined;
+  const numbers = (value: unknown) => Array.isArray(value) && value.length === sizes[sizes.length - 1] && value.every((x) => typeof x === "number" && Number.isFinite(x));
+  if (topActivation !== "linear" || h?.kind !== "gaussian" || !numbers(h.logStd) || !numbers(h.low) || !numbers(h.high)) {
+    throw new ModelFileError(
+      `${file} is neither a categorical policy (softmax on top) nor a Gaussian one (a linear top with log σ and action bounds for each of its ${sizes[sizes.length - 1]} outputs in its metadata "${HEAD_KEY}"): ` +
+        `it was not written by \`npm run train\`, or was edited since. Train the policy again to get a model file that loads.`,
+    );
+  }
+  const params = Float32Array.from([...network, ...(h.logStd as number[])]);
+  let space: BoxSpace;
+  try {
+    space = box(h.low as number[], h.high as number[]);
+  } catch (error) {
+    throw new ModelFileError(`${file}: the action bounds in its metadata are unusable (${(error as Error).message}). Train the policy again to get a model file that loads.`);
+  }
+  return new GaussianPolicy(sizes, params, space);
+}
+
 /** Writes `dir/model.json` and `dir/weights.bin`; `metadata` is kept in model.json. */
 export async function savePolicyModel(dir: string, policy: Policy, metadata: Record<string, unknown> = {}): Promise<string> {
-  // this file form is a categorical policy's (softmax on top); another kind of policy brings its own
-  if (!(policy instanceof CategoricalPolicy)) throw new ModelFileError(`a policy for ${describeSpace(policy.actionSpace)} actions has no model-file form here; only categorical policies (discrete actions) are saved as Layers models`);
-  const model = toLayersModel(policy);
+  const head = headOf(policy);
+  const model = toLayersModel(policy, head);
   try {
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
@@ -57,7 +91,7 @@ export async function savePolicyModel(dir: string, policy: Policy, metadata: Rec
           generatedBy: artifacts.generatedBy,
           convertedBy: artifacts.convertedBy,
           weightsManifest: manifest,
-          userDefinedMetadata: metadata as { [key: string]: {} },
+          userDefinedMetadata: { ...metadata, [HEAD_KEY]: head } as { [key: string]: {} },
         };
         writeFileAtomic(path.join(dir, WEIGHTS_FILE), new Uint8Array(weightData));
         writeFileAtomic(path.join(dir, MODEL_FILE), JSON.stringify(modelJson, null, 1));
@@ -71,7 +105,7 @@ export async function savePolicyModel(dir: string, policy: Policy, metadata: Rec
 }
 
 /** Reads a policy saved by savePolicyModel (pass its folder or its model.json). */
-export async function loadPolicyModel(target: string): Promise<{ policy: CategoricalPolicy; metadata: Record<string, unknown>; file: string }> {
+export async function loadPolicyModel(target: string): Promise<{ policy: Policy; metadata: Record<string, unknown>; file: string }> {
   const file = fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, MODEL_FILE) : target;
   if (!fs.existsSync(file)) throw new ModelFileError(`There is no model at ${target}. Training writes one to models/<run>/model.json; pass that file or its folder.`);
   let modelJson: tf.io.ModelJSON;
@@ -103,7 +137,9 @@ export async function loadPolicyModel(target: string): Promise<{ policy: Categor
       for (let o = 0; o < outputs; o++) for (let i = 0; i < inputs; i++) params.push(kernel[i * outputs + o]);
       params.push(...values[2 * l + 1]);
     });
-    return { policy: new CategoricalPolicy(sizes, Float32Array.from(params)), metadata: (modelJson.userDefinedMetadata ?? {}) as Record<string, unknown>, file };
+    const { [HEAD_KEY]: head, ...metadata } = (modelJson.userDefinedMetadata ?? {}) as Record<string, unknown>;
+    const topActivation = String((dense[dense.length - 1].getConfig() as { activation: string }).activation);
+    return { policy: policyFrom(file, sizes, params, head, topActivation), metadata, file };
   } finally {
     model.dispose();
   }

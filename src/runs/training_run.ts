@@ -11,7 +11,7 @@ import { runtimeVersions } from "../core/paths";
 import { startRecording, type RunRecorder } from "../experiments/recording";
 import { inKernel } from "../core/kernel";
 import { fromRoot } from "../core/paths";
-import { resumeCommand } from "./resume";
+import { resumeCommand } from "../experiments/resume";
 import { describeBackend, type BackendInfo } from "../core/tf";
 import { trainLoop, type RunStatus, type Trainable } from "../rl/train_loop";
 import { displayPath } from "../core/paths";
@@ -47,8 +47,13 @@ export interface TrainingRunSpec<R, T extends RunTrainer<R>> {
   encodeState: () => unknown;
   /** Task-specific lines of summary.json. */
   summary: () => Record<string, unknown>;
-  /** Saves the final model (not called when the loss diverged); returns its file. */
-  saveModel: () => Promise<string>;
+  /**
+   * How the final weights do by a measure of their own (e.g. a greedy evaluation against a pass mark), measured
+   * once after training unless the loss diverged; the lines join summary.json and the model's metadata.
+   */
+  judge?: () => Record<string, unknown>;
+  /** Saves the final model (not called when the loss diverged) with the judge's lines; returns its file. */
+  saveModel: (judged: Record<string, unknown>) => Promise<string>;
   curves: (history: R[]) => Figure;
   /** Write training_curves (default true). */
   writeCurves?: boolean;
@@ -184,11 +189,13 @@ export async function runTraining<R, T extends RunTrainer<R>>(spec: TrainingRunS
 
   // A diverged state is never checkpointed: the last good checkpoint stays the newest.
   let model: string | null = null;
+  let judged: Record<string, unknown> = {};
   if (status !== "diverged") {
     checkpoint();
-    model = await spec.saveModel();
+    judged = spec.judge?.() ?? {};
+    model = await spec.saveModel(judged);
   }
-  const summary = summarise(status, { model, ...(error ? { error: error.message } : {}) });
+  const summary = summarise(status, { ...judged, model, ...(error ? { error: error.message } : {}) });
   const written = writeMetrics(summary);
   let curves: string | null = null;
   let notice: string | undefined;

@@ -5,36 +5,79 @@
 import { recordCartPoleTraining, type CartPoleRecordSpec } from "../runs/cartpole_records";
 import { freshEpisodes, gradientNoiseOn, type GradientNoise } from "../lessons/gradient_noise";
 import type { Policy } from "../rl/policy";
-import { A2c, A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
-import { Ppo, PPO_CONFIG, ppoAdvantages, ppoUpdateLog, type PpoUpdateRow } from "../rl/ppo";
+import { A2C_CONFIG, a2cAdvantages } from "../rl/a2c";
+import { algorithmNamed } from "../rl/algorithms";
+import { ENVIRONMENTS } from "../rl/environments";
+import { PPO_CONFIG, ppoAdvantages, ppoUpdateLog, type PpoUpdateRow } from "../rl/ppo";
 import type { EpisodicConfig, EpisodicTrainer } from "../rl/trainer";
 import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
-import { Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../rl/reinforce";
+import { reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../rl/reinforce";
 import type { Episode } from "../rl/rollout";
 import type { ValueFunction } from "../rl/value_function";
 import { trainLoop } from "../rl/train_loop";
 
-export const METHODS = {
-  "reinforce-none": "REINFORCE, no baseline (raw G_t)",
-  "reinforce-standardise": "REINFORCE, standardised G_t (the source lesson)",
-  "reinforce-value": "REINFORCE with a learned value baseline",
-  a2c: "A2C (n-step advantages from a critic)",
-  ppo: "PPO-clip (GAE, 4 epochs, ε = 0.2)",
+/**
+ * One row per method: its label and colour (the same in every chart), the scale of what it multiplies ∇ log π by (returns, tens to hundreds here, or
+ * unit scale when standardised or normalised: gradient variances compare only within one scale), the algorithm
+ * that trains it (src/rl/algorithms.ts) with its settings beyond that algorithm's CartPole defaults, and its
+ * advantages at a fixed policy with critic V. A method is added here once, and notebook 05 shows it.
+ */
+const METHOD_TABLE = {
+  "reinforce-none": {
+    label: "REINFORCE, no baseline (raw G_t)",
+    colour: "#7f7f7f",
+    weightScale: "returns",
+    algorithm: "reinforce",
+    settings: { baseline: "none" },
+    advantages: (_critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "none")),
+  },
+  "reinforce-standardise": {
+    label: "REINFORCE, standardised G_t (the source lesson)",
+    colour: "#1f77b4",
+    weightScale: "unit",
+    algorithm: "reinforce",
+    settings: { baseline: "standardise" },
+    advantages: (_critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "standardise")),
+  },
+  "reinforce-value": {
+    label: "REINFORCE with a learned value baseline",
+    colour: "#2ca02c",
+    weightScale: "returns",
+    algorithm: "reinforce",
+    settings: { baseline: "value" },
+    advantages: (critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "value", critic.values(e.observations))),
+  },
+  a2c: {
+    label: "A2C (n-step advantages from a critic)",
+    colour: "#ff7f0e",
+    weightScale: "returns",
+    algorithm: "a2c",
+    settings: {},
+    advantages: (critic: ValueFunction) => (episodes: Episode[]) => a2cAdvantages(episodes, critic, A2C_CONFIG.gamma, A2C_CONFIG.nSteps).map((e) => e.advantages),
+  },
+  ppo: {
+    label: "PPO-clip (GAE, 4 epochs, ε = 0.2)",
+    colour: "#d62728",
+    weightScale: "unit",
+    algorithm: "ppo",
+    settings: {},
+    // its first step, where the ratio is 1: the batch-normalised GAE advantages
+    advantages: (critic: ValueFunction) => (episodes: Episode[]) => ppoAdvantages(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda),
+  },
 } as const;
 
-export type MethodName = keyof typeof METHODS;
+export type MethodName = keyof typeof METHOD_TABLE;
 
-/**
- * The scale of what each method multiplies ∇ log π by: returns (tens to hundreds here) or unit scale
- * (standardised or normalised). Gradient variances compare only within one scale.
- */
-export const WEIGHT_SCALE: Record<MethodName, "returns" | "unit"> = {
-  "reinforce-none": "returns",
-  "reinforce-standardise": "unit",
-  "reinforce-value": "returns",
-  a2c: "returns",
-  ppo: "unit",
-};
+const METHOD_NAMES = Object.keys(METHOD_TABLE) as MethodName[];
+
+/** Each method's label. */
+export const METHODS = Object.fromEntries(METHOD_NAMES.map((name) => [name, METHOD_TABLE[name].label])) as { [M in MethodName]: (typeof METHOD_TABLE)[M]["label"] };
+
+/** One colour per method, the same in every chart. */
+export const METHOD_COLOURS = Object.fromEntries(METHOD_NAMES.map((name) => [name, METHOD_TABLE[name].colour])) as Record<MethodName, string>;
+
+/** The scale of what each method multiplies ∇ log π by: "returns" or "unit" (gradient variances compare only within one scale). */
+export const WEIGHT_SCALE = Object.fromEntries(METHOD_NAMES.map((name) => [name, METHOD_TABLE[name].weightScale])) as Record<MethodName, "returns" | "unit">;
 
 export interface CartPoleJob {
   method: MethodName;
@@ -62,13 +105,10 @@ export interface CartPoleJobResult {
   ppoUpdates?: PpoUpdateRow[];
 }
 
-/** Each method's trainer: its algorithm's defaults (REINFORCE: the source lesson's, with the method's baseline), the job's seed and budget. */
+/** Each method's trainer: its algorithm's CartPole defaults with the method's settings, the job's seed and budget. */
 export function trainerFor(job: CartPoleJob): EpisodicTrainer<EpisodicConfig> {
-  const common = { seed: job.seed, episodes: job.episodes };
-  if (job.method === "ppo") return Ppo.create({ ...PPO_CONFIG, ...common });
-  if (job.method === "a2c") return A2c.create({ ...A2C_CONFIG, ...common });
-  const baseline = job.method === "reinforce-none" ? "none" : job.method === "reinforce-value" ? "value" : "standardise";
-  return Reinforce.create({ ...SOURCE_LESSON_CONFIG, ...common, baseline });
+  const method = METHOD_TABLE[job.method];
+  return algorithmNamed(method.algorithm).create({ ...ENVIRONMENTS.cartpole.configs[method.algorithm], ...method.settings, seed: job.seed, episodes: job.episodes });
 }
 
 /** Trains one method for one seed, reporting progress at most every half second. */
@@ -96,7 +136,7 @@ export async function runCartPoleJob(job: CartPoleJob, progress: (p: CartPoleJob
     wallSeconds: trainer.wallSeconds,
     envSteps: trainer.envSteps,
     runId,
-    ...(job.method === "ppo" ? { ppoUpdates: ppoUpdateLog(history, trainer.config.episodesPerUpdate) } : {}),
+    ...(METHOD_TABLE[job.method].algorithm === "ppo" ? { ppoUpdates: ppoUpdateLog(history, trainer.config.episodesPerUpdate) } : {}),
   };
 }
 
@@ -144,29 +184,13 @@ export function summariseMethods(results: CartPoleJobResult[]): MethodSummary[] 
   });
 }
 
-/**
- * What each method multiplies ∇ log π(a_t|s_t) by, at a fixed policy with critic V: G_t; standardised
- * G_t; G_t − V(s_t); A2C's n-step advantages; PPO's batch-normalised GAE advantages (its first step,
- * where the ratio is 1).
- */
+/** What a method multiplies ∇ log π(a_t|s_t) by, at a fixed policy with critic V (the table above says how). */
 export function methodAdvantages(method: MethodName, critic: ValueFunction): (episodes: Episode[]) => Float64Array[] {
-  const gamma = SOURCE_LESSON_CONFIG.gamma;
-  switch (method) {
-    case "reinforce-none":
-      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "none"));
-    case "reinforce-standardise":
-      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "standardise"));
-    case "reinforce-value":
-      return (episodes) => episodes.map((e) => reinforceAdvantages(e.rewards, gamma, "value", critic.values(e.observations)));
-    case "a2c":
-      return (episodes) => a2cAdvantages(episodes, critic, A2C_CONFIG.gamma, A2C_CONFIG.nSteps).map((e) => e.advantages);
-    case "ppo":
-      return (episodes) => ppoAdvantages(episodes, critic, PPO_CONFIG.gamma, PPO_CONFIG.lambda);
-  }
+  return METHOD_TABLE[method].advantages(critic);
 }
 
 /** Every method's gradient noise at the same policy, on the same fresh episodes (played once, shared by all). */
 export function compareEstimators(policy: Policy, critic: ValueFunction, options: { episodes: number; seed: number }): { method: MethodName; label: string; noise: GradientNoise }[] {
   const episodes = freshEpisodes(policy, options);
-  return (Object.keys(METHODS) as MethodName[]).map((method) => ({ method, label: METHODS[method], noise: gradientNoiseOn(policy, episodes, methodAdvantages(method, critic)) }));
+  return METHOD_NAMES.map((method) => ({ method, label: METHODS[method], noise: gradientNoiseOn(policy, episodes, methodAdvantages(method, critic)) }));
 }

@@ -6,16 +6,7 @@ import type { CartPoleRecordSpec } from "../runs/cartpole_records";
 import { axis, bandTraces, figure, type Figure } from "../display/figure";
 import { LiveDisplay } from "../display/live";
 import { defaultWorkerCount, runJobs } from "./parallel_jobs";
-import { METHODS, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName, type MethodSummary } from "./method_comparison";
-
-/** One colour per method, the same in every chart. */
-export const METHOD_COLOURS: Record<MethodName, string> = {
-  "reinforce-none": "#7f7f7f",
-  "reinforce-standardise": "#1f77b4",
-  "reinforce-value": "#2ca02c",
-  a2c: "#ff7f0e",
-  ppo: "#d62728",
-};
+import { METHOD_COLOURS, METHODS, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName, type MethodSummary } from "./method_comparison";
 
 /** "#rrggbb" → "rgba(r,g,b,alpha)", for the translucent bands. */
 function withAlpha(hex: string, alpha: number): string {

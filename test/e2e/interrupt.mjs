@@ -15,7 +15,7 @@ function notebookJson(workDir) {
   const dirs = Object.fromEntries(["out", "ckpt", "model"].map((d) => [d, path.join(workDir, "interrupt", d)]));
   const code = (source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source });
   const cells = [
-    code(`import { runCartPole } from "./src/runs/cartpole_run";
+    code(`import { runCartPole } from "./src/runs/episodic_run";
 import { SOURCE_LESSON_CONFIG } from "./src/rl/reinforce";
 import { LiveDisplay } from "./src/display";
 import { trainingCurvesFigure } from "./src/runs/training_curves";`),

@@ -30,8 +30,8 @@ export async function checkReplayPlays(page, root, timeout = 10_000) {
 export const RECORDED_REPLAY = "recorded replay (npm run evaluate -- --record)";
 
 /**
- * The command line's replay: trains a tiny CartPole policy (`npm run train`, a few episodes), records
- * an episode with `npm run evaluate -- --record`, opens the HTML page it wrote as a learner would (a
+ * The command line's replays: trains a tiny CartPole and a tiny Pendulum policy (`npm run train`, a few
+ * episodes), records an episode of each with `npm run evaluate -- --record`, opens the HTML page it wrote as a learner would (a
  * file in the browser, no server) and presses Play. Returns {name, failures, …} like checkNotebook.
  */
 export async function checkRecordedReplay({ browser, workDir, log = console.log }) {
@@ -41,27 +41,35 @@ export async function checkRecordedReplay({ browser, workDir, log = console.log 
   const dir = path.join(workDir, "recorded-replay");
   fs.rmSync(dir, { recursive: true, force: true });
   const command = (script, args) => spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", `${script}.ts`), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, RUNS_DIR: path.join(dir, "runs") } });
-  log(`[e2e] ${RECORDED_REPLAY}: training a small policy and recording an episode`);
-  const train = command("train", ["--episodes", "4", "--hidden", "16", "--out", path.join(dir, "out"), "--checkpoint-dir", path.join(dir, "ckpt"), "--model-dir", path.join(dir, "model"), "--run-name", "e2e-replay"]);
-  const record = train.status === 0 ? command("evaluate", ["--model", path.join(dir, "model"), "--episodes", "1", "--record", path.join(dir, "replay")]) : null;
-  result.runSeconds = (Date.now() - started) / 1000;
-  const page = path.join(dir, "replay.html");
-  if (train.status !== 0) failures.push(`npm run train failed: ${(train.stderr || train.stdout).trim().split("\n").pop()}`);
-  else if (record.status !== 0) failures.push(`npm run evaluate -- --record failed: ${(record.stderr || record.stdout).trim().split("\n").pop()}`);
-  else if (!fs.existsSync(page) || !fs.existsSync(path.join(dir, "replay.gif"))) failures.push("npm run evaluate -- --record wrote no replay.html and replay.gif");
-  else {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
-    try {
-      const tab = await context.newPage();
-      await tab.goto(pathToFileURL(page).href, { waitUntil: "load", timeout: 30_000 });
-      await tab.waitForSelector("#chart .main-svg", { timeout: 30_000 });
-      result.charts = 1;
-      const problem = await checkReplayPlays(tab, tab.locator("#chart"));
-      if (problem) failures.push(`the recorded page: ${problem}`);
-    } catch (error) {
-      failures.push(`the recorded page did not show its chart: ${error.message.split("\n")[0]}`);
-    } finally {
-      await context.close().catch(() => undefined);
+  log(`[e2e] ${RECORDED_REPLAY}: training a small CartPole and a small Pendulum policy and recording an episode of each`);
+  const runs = [
+    { env: "cartpole", flags: ["--episodes", "4", "--hidden", "16"] },
+    { env: "pendulum", flags: ["--episodes", "2", "--episodes-per-update", "2", "--minibatch-size", "100", "--epochs", "1", "--hidden", "16"] },
+  ];
+  for (const { env, flags } of runs) {
+    const where = path.join(dir, env);
+    const commandsStarted = Date.now();
+    const train = command("train", ["--env", env, ...flags, "--out", path.join(where, "out"), "--checkpoint-dir", path.join(where, "ckpt"), "--model-dir", path.join(where, "model"), "--run-name", `e2e-replay-${env}`]);
+    const record = train.status === 0 ? command("evaluate", ["--model", path.join(where, "model"), "--episodes", "1", "--record", path.join(where, "replay")]) : null;
+    result.runSeconds += (Date.now() - commandsStarted) / 1000;
+    const page = path.join(where, "replay.html");
+    if (train.status !== 0) failures.push(`npm run train -- --env ${env} failed: ${(train.stderr || train.stdout).trim().split("\n").pop()}`);
+    else if (record.status !== 0) failures.push(`npm run evaluate -- --record (${env}) failed: ${(record.stderr || record.stdout).trim().split("\n").pop()}`);
+    else if (!fs.existsSync(page) || !fs.existsSync(path.join(where, "replay.gif"))) failures.push(`npm run evaluate -- --record (${env}) wrote no replay.html and replay.gif`);
+    else {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+      try {
+        const tab = await context.newPage();
+        await tab.goto(pathToFileURL(page).href, { waitUntil: "load", timeout: 30_000 });
+        await tab.waitForSelector("#chart .main-svg", { timeout: 30_000 });
+        result.charts += 1;
+        const problem = await checkReplayPlays(tab, tab.locator("#chart"));
+        if (problem) failures.push(`the recorded ${env} page: ${problem}`);
+      } catch (error) {
+        failures.push(`the recorded ${env} page did not show its chart: ${error.message.split("\n")[0]}`);
+      } finally {
+        await context.close().catch(() => undefined);
+      }
     }
   }
   result.seconds = (Date.now() - started) / 1000;

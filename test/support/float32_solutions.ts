@@ -60,4 +60,10 @@ export const FLOAT32_SOLUTIONS: Record<string, (...args: any[]) => unknown> = {
     }
     return Array.from(advantages);
   },
+  // every dimension's term as a float32 tensor, summed
+  "06.1": (action: number[], mean: number[], logStd: number[]) =>
+    scalar(() => {
+      const z = tf.sub(tf.tensor1d(action), tf.tensor1d(mean)).div(tf.exp(tf.tensor1d(logStd)));
+      return tf.sum(tf.mul(-0.5, tf.square(z)).sub(tf.tensor1d(logStd)).sub(0.5 * Math.log(2 * Math.PI)));
+    }),
 };

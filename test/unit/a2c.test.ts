@@ -10,7 +10,7 @@ import { A2c, A2C_CONFIG, a2cAdvantages } from "../../src/rl/a2c";
 import { ALGORITHM_NAMES, algorithmNamed } from "../../src/rl/algorithms";
 import { generalisedAdvantages, nStepAdvantages } from "../../src/rl/returns";
 import { ValueFunction } from "../../src/rl/value_function";
-import { decodeState, encodeState } from "../../src/runs/cartpole_run";
+import { decodeState, encodeState } from "../../src/runs/episodic_run";
 import { loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import { initBackend } from "../../src/core/tf";
 import { handMadeEpisode } from "../support/episodes";

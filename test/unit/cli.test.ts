@@ -26,7 +26,11 @@ function workspace(): { dir: string; out: string; ckpt: string; model: string; f
 }
 
 const readCsv = (file: string) => fs.readFileSync(file, "utf8").trim().split("\n");
-const withoutTime = (rows: string[]) => rows.map((row) => row.split(",").slice(0, -1).join(","));
+/** The rows without their wall_seconds column (training time differs from run to run). */
+const withoutTime = (rows: string[]) => {
+  const column = rows[0].split(",").indexOf("wall_seconds");
+  return rows.map((row) => row.split(",").filter((_, i) => i !== column).join(","));
+};
 
 test("train writes the four metric files, checkpoints and the model; resume continues exactly", () => {
   const a = workspace();
@@ -73,7 +77,10 @@ const badInputs: [string, string[], RegExp][] = [
   ["an out-of-range value", ["--gamma", "1.5"], /--gamma must be at least 0 and at most 1, got 1.5/],
   ["a zero learning rate", ["--lr", "0"], /--lr must be greater than 0/],
   ["bad hidden sizes", ["--hidden", "128,x"], /--hidden takes up to 8 comma-separated layer sizes/],
-  ["an unknown task", ["--env", "mountaincar"], /--task must be one of cartpole, lm, got "mountaincar"/],
+  ["an unknown task", ["--env", "mountaincar"], /--task must be one of cartpole, pendulum, lm, got "mountaincar"/],
+  // a Gaussian policy's setting on a discrete space: refused, not ignored
+  ["a continuous-action setting for CartPole", ["--env", "cartpole", "--initial-log-std", "-1"], /--initial-log-std\) is the starting log σ of a Gaussian policy.*CartPole-v1's actions are Discrete\(2\).*Leave the setting out/],
+  ["a setting out of range, given as a negative number", ["--env", "pendulum", "--initial-log-std", "-9"], /--initial-log-std must be at least -5 and at most 2, got -9/],
   ["a flag of the other task", ["--task", "cartpole", "--reward-model", "exact-match"], /--reward-model belongs to --task lm, not cartpole/],
   // the source lesson's own form: --reward-model alone selects the language-model task
   ["an unknown reward model in the source lesson's command form", ["--reward-model", "exact"], /Unknown reward model "exact": it is neither a built-in name nor an existing path/],
@@ -106,7 +113,7 @@ test("train --algo a2c: its own settings, a resume that keeps the algorithm, and
   const a = workspace();
   const first = command("train", [...a.flags, "--algo", "a2c", "--n-steps", "3", "--episodes", "6", "--checkpoint-every", "3", "--seed", "4"]);
   assert.equal(first.status, 0, first.err);
-  assert.match(first.out, /Training cartpole-a2c-seed4 with a2c: 6 episodes, 4→32→32→2 policy; episodes-per-update 1, n-steps 3, gamma 0\.99/);
+  assert.match(first.out, /Training cartpole-a2c-seed4 with a2c: 6 episodes, 4→32→32→2 policy on CartPole-v1; episodes-per-update 1, n-steps 3, gamma 0\.99/);
   const summary = JSON.parse(fs.readFileSync(path.join(a.out, "summary.json"), "utf8"));
   assert.equal(summary.algorithm, "a2c");
   assert.equal(summary.config.nSteps, 3);
@@ -184,6 +191,55 @@ test("train --reward-model (the language-model task) writes the metric files and
   const other = command("train", [...w.flags.slice(0, 6), "--task", "lm", "--resume", w.ckpt, "--reward-model", "exact-match", "--updates", "8"]);
   assert.equal(other.status, 2);
   assert.match(other.err, /trained against --reward-model digit-match/);
+});
+
+// Pendulum: a Gaussian policy through the same command, files, checkpoints and resume as CartPole.
+const PENDULUM_SMALL = ["--env", "pendulum", "--algo", "ppo", "--episodes-per-update", "2", "--minibatch-size", "100", "--epochs", "2", "--seed", "3"];
+
+test("train --env pendulum writes the four files, a Gaussian model and a greedy evaluation; resume continues exactly", () => {
+  const a = workspace();
+  const first = command("train", [...a.flags, ...PENDULUM_SMALL, "--initial-log-std", "-1", "--episodes", "4", "--checkpoint-every", "2"]);
+  assert.equal(first.status, 0, first.err);
+  assert.match(first.out, /Training pendulum-seed3 with ppo: 4 episodes, 3→32→32→1 policy on Pendulum-v1; .*initial-log-std -1/);
+  assert.match(first.out, /the deterministic policy's mean return over 100 episodes is -\d+\.\d ± \d+\.\d: (passes|below) the pass mark -250/);
+  assert.deepEqual(fs.readdirSync(a.out).sort(), ["log_history.json", "summary.json", "training_curves.html", "training_metrics.csv"]);
+  const summary = JSON.parse(fs.readFileSync(path.join(a.out, "summary.json"), "utf8"));
+  assert.equal(summary.env, "Pendulum-v1");
+  assert.equal(summary.env_steps, 4 * 200); // never terminates: every episode runs to the time limit
+  assert.equal(summary.config.initialLogStd, -1);
+  assert.equal(summary.evaluation.episodes, 100);
+  assert.equal(summary.passed, summary.evaluation.mean_return >= -250);
+  assert.equal(summary.solved_episode, null);
+  assert.equal(fs.readFileSync(path.join(a.out, "training_curves.html"), "utf8").includes("PPO on Pendulum-v1"), true);
+
+  const model = JSON.parse(fs.readFileSync(path.join(a.model, "model.json"), "utf8"));
+  assert.equal(model.userDefinedMetadata.policyHead.kind, "gaussian");
+  assert.equal(model.userDefinedMetadata.env, "Pendulum-v1");
+
+  const resumed = command("train", [...a.flags.slice(0, 6), "--env", "pendulum", "--resume", path.join(a.ckpt, "step-000002.json"), "--episodes", "4"]);
+  assert.equal(resumed.status, 0, resumed.err);
+  assert.match(resumed.out, /Resuming pendulum-seed3 from episode 2, training to episode 4/);
+  const b = workspace();
+  assert.equal(command("train", [...b.flags, ...PENDULUM_SMALL, "--initial-log-std", "-1", "--episodes", "4"]).status, 0);
+  assert.deepEqual(withoutTime(readCsv(path.join(a.out, "training_metrics.csv"))), withoutTime(readCsv(path.join(b.out, "training_metrics.csv"))));
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(a.out, "summary.json"), "utf8")).evaluation, JSON.parse(fs.readFileSync(path.join(b.out, "summary.json"), "utf8")).evaluation);
+
+  // the checkpoint names its environment: resuming it as CartPole says which task it is
+  const asCartPole = command("train", [...a.flags.slice(0, 6), "--resume", a.ckpt, "--episodes", "6"]);
+  assert.equal(asCartPole.status, 2);
+  assert.match(asCartPole.err, /is a checkpoint of a "pendulum" run, not "cartpole"; resume it with --task pendulum/);
+
+  const evaluation = command("evaluate", ["--model", a.model, "--episodes", "3", "--greedy", "--record", path.join(a.dir, "replays", "pendulum")]);
+  assert.equal(evaluation.status, 0, evaluation.err);
+  assert.match(evaluation.out, /3→32→32→1 policy on Pendulum-v1, greedy actions, 3 episodes/);
+  assert.match(evaluation.out, /replay of the first episode \(200 steps\)/);
+  assert.match(fs.readFileSync(path.join(a.dir, "replays", "pendulum.html"), "utf8"), /Pendulum replay: model, greedy actions/);
+  assert.equal(fs.readFileSync(path.join(a.dir, "replays", "pendulum.gif")).subarray(0, 6).toString("ascii"), "GIF89a");
+  // the model's actions are not CartPole's: refused before playing, naming both shapes
+  const wrongShape = command("evaluate", ["--model", a.model, "--env", "cartpole"]);
+  assert.equal(wrongShape.status, 2);
+  assert.match(wrongShape.err, /cannot play CartPole-v1: it takes 3 observations and gives actions in Box\(\[-2\], \[2\]\), and CartPole-v1 gives 4 observations and takes actions in Discrete\(2\)\. It fits --env pendulum\./);
+  assert.doesNotMatch(wrongShape.err, /\n\s+at /);
 });
 
 test("evaluate refuses a missing or absent model, and a replay it cannot write", () => {

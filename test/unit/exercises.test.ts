@@ -164,7 +164,7 @@ test("npm run exercises lists the course's progress from the same file; a notebo
   assert.doesNotMatch(one.stdout, /04\.1/);
   const bad = run(["9"]);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /notebook "9" has no exercises: the notebooks with exercises are 01, 02, 03, 04, 05\./);
+  assert.match(bad.stderr, /notebook "9" has no exercises: the notebooks with exercises are 01, 02, 03, 04, 05, 06\./);
 });
 
 /** `value` with every number in it replaced by `constant`: a scalar argument hard-coded, an array argument replaced by a fixed array of its length. */

@@ -6,11 +6,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../src/core/random";
 import { initBackend, tf } from "../../src/core/tf";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { playEpisode, playEpisodes, stackEpisodes } from "../../src/rl/rollout";
-import { savePolicyModel } from "../../src/runs/model_io";
 import type { EnvType, StepResult } from "../../src/envs/env";
 import { box, type Action } from "../../src/envs/spaces";
 import { GaussianPolicy } from "../../src/rl/gaussian_policy";
@@ -194,12 +190,22 @@ test("two-dimensional actions: episodes stack them two numbers a step, and PPO l
   assert.ok(Math.abs(mu[0] - 0.7) < 0.15 && Math.abs(mu[1] + 0.3) < 0.15, `μ = (${mu[0].toFixed(3)}, ${mu[1].toFixed(3)}); the best action is (0.7, −0.3)`);
 });
 
-test("a policy plays only an environment of its own spaces; the Gaussian's loss leaves no tensors behind; it has no model-file form yet", async () => {
+test("a policy plays only an environment of its own spaces; the Gaussian's loss leaves no tensors behind", () => {
   const policy = GaussianPolicy.create([3, 8, 2], SPACE, new Rng(6));
   assert.throws(() => playEpisode(TARGET.make(new Rng(0)), policy, new Rng(0)), /this policy \(observations of 3, actions in Box\(\[-2, -2\], \[2, 2\]\)\) cannot play Target-v0 \(observations of 1, actions in Box\(\[-2\], \[2\]\)\)/);
   const before = tf.memory().numTensors;
   policy.lossAndGradient(Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), Float32Array.from([0.5, -0.5, 1, 1]), Float32Array.from([1, -1]));
   policy.logProbabilities(Float32Array.from([0.1, 0.2, 0.3]), Float32Array.from([0.5, -0.5]));
   assert.equal(tf.memory().numTensors, before);
-  await assert.rejects(savePolicyModel(fs.mkdtempSync(path.join(os.tmpdir(), "gaussian-model-")), policy), /a policy for Box\(\[-2, -2\], \[2, 2\]\) actions has no model-file form here/);
+});
+
+test("initialLogStd sets a Gaussian's starting log σ and is refused for a categorical policy, which has none", () => {
+  const spec = { id: "Target-v0", observationSize: 3, actionSpace: SPACE, maxEpisodeSteps: 10, rewardThreshold: null };
+  assert.deepEqual(Array.from((newPolicy({ hidden: [4], initialLogStd: -1.25 }, spec, new Rng(1)) as GaussianPolicy).logStd), [-1.25, -1.25]);
+  assert.deepEqual(Array.from((newPolicy({ hidden: [4] }, spec, new Rng(1)) as GaussianPolicy).logStd), [-0.5, -0.5]);
+  // the network's weights come from the same draws whatever σ starts at
+  const a = newPolicy({ hidden: [4], initialLogStd: -1.25 }, spec, new Rng(1)) as GaussianPolicy;
+  const b = newPolicy({ hidden: [4] }, spec, new Rng(1)) as GaussianPolicy;
+  assert.deepEqual(a.params.subarray(0, a.shape.parameterCount), b.params.subarray(0, b.shape.parameterCount));
+  assert.throws(() => newPolicy({ hidden: [4], initialLogStd: -1 }, CARTPOLE_SPEC, new Rng(1)), /initialLogStd \(--initial-log-std\) is the starting log σ of a Gaussian policy.*CartPole-v1's actions are Discrete\(2\)/);
 });

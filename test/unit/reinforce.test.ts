@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { decodeState, encodeState, readCartPoleCheckpoint, runCartPole } from "../../src/runs/cartpole_run";
+import { decodeState, encodeState, readCartPoleCheckpoint, runCartPole } from "../../src/runs/episodic_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import type { EpisodeRecord } from "../../src/rl/episode_records";
 import { NonFiniteLossError, Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";

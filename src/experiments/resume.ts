@@ -2,17 +2,17 @@
 // newest checkpoint, and the command that continues from it. The training commands print the same
 // command when Ctrl-C stops them.
 import * as fs from "fs";
-import { checkpointStep, listCheckpoints } from "./checkpoint";
-import { shortIds } from "../experiments/run_table";
-import type { RunRecord } from "../experiments/run_store";
+import { checkpointStep, listCheckpoints } from "../core/checkpoint_files";
+import { ENVIRONMENT_NAMES } from "../rl/environments";
+import { shortIds } from "./run_table";
+import type { RunRecord } from "./run_store";
 import { displayPath } from "../core/paths";
 
 /** What counts a task's progress, as the train command's flag that sets the total. */
 const TOTAL_FLAGS: Record<string, { task: string; flag: string; configKey: string }> = {
-  cartpole: { task: "--env cartpole", flag: "--episodes", configKey: "episodes" },
+  ...Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, { task: `--env ${name}`, flag: "--episodes", configKey: "episodes" }])),
   lm: { task: "--task lm", flag: "--updates", configKey: "updates" },
 };
-
 
 /** `npm run train -- … --resume <checkpoint> …`: continues a run to `total` episodes or updates. */
 export function resumeCommand(task: string, checkpoint: string, total: number, runName?: string): string {

@@ -1,14 +1,16 @@
-// npm run train -- --env cartpole [--algo reinforce|a2c|ppo] [--episodes 1000] [--seed 0] [--resume <checkpoint>] …
-import { runCartPole, runNameFor, DEFAULT_OUT_DIR, readCartPoleCheckpoint, CARTPOLE_TASK, type CartPoleCheckpoint } from "../runs/cartpole_run";
+// npm run train -- --env cartpole|pendulum [--algo reinforce|a2c|ppo] [--episodes N] [--seed 0] [--resume <checkpoint>] …
+import { runEpisodic, runNameFor, DEFAULT_OUT_DIR, readEpisodicCheckpoint, type EpisodicCheckpoint } from "../runs/episodic_run";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
 import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../core/config_schema";
 import { ALGORITHM_NAMES, ALGORITHMS, algorithmNamed } from "../rl/algorithms";
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, type TrainingEnvironment } from "../rl/environments";
+import { checkPolicySettings, policySizes } from "../rl/policies";
 import type { EpisodicAlgorithm, EpisodicConfig } from "../rl/trainer";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { configFromFlags, parseCommand, rawFlagValues, schemaFlagSpec, UsageError, type FlagSpec } from "./args";
 import { EXIT } from "./main";
-import { resumeCommand } from "../runs/resume";
+import { resumeCommand } from "../experiments/resume";
 import { refuseConfigChanges, reportRun, RUN_FLAGS, runFlagValues, stopOnCtrlC } from "./run_output";
 
 const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
@@ -19,13 +21,29 @@ const specFor = (schema: ConfigSchema<EpisodicConfig>): FlagSpec => ({
   ...RUN_FLAGS,
 });
 
-const settingsHelp = ALGORITHM_NAMES.map((name) => `--algo ${name}${name === "reinforce" ? " (the default)" : ""} · ${ALGORITHMS[name].label}:\n${usageLines(ALGORITHMS[name].schema).join("\n")}`).join("\n\n");
+/** Each algorithm's settings, with this environment's values as the defaults. */
+function settingsHelp(environment: TrainingEnvironment): string {
+  return ALGORITHM_NAMES.map((name) => {
+    const schema: ConfigSchema<any> = { ...ALGORITHMS[name].schema, defaults: environment.configs[name] };
+    const isDefault = name === environment.defaultAlgorithm ? " (the default)" : "";
+    return `--algo ${name}${isDefault} · ${ALGORITHMS[name].label}:\n${usageLines(schema).join("\n")}`;
+  }).join("\n\n");
+}
 
-export const CARTPOLE_USAGE = `Train a CartPole policy (REINFORCE, A2C or PPO) and write the source lesson's output files.
+const ENVIRONMENT_LINES = Object.values(ENVIRONMENTS)
+  .map((e) => `  --env ${e.name.padEnd(10)} ${e.env.spec.id}: ${e.env.spec.actionSpace.kind === "discrete" ? "discrete actions, a categorical policy" : "continuous actions, a Gaussian policy"}; default --algo ${e.defaultAlgorithm}`)
+  .join("\n");
 
-  npm run train -- --env cartpole [--algo ${ALGORITHM_NAMES.join("|")}] [options]
+export function episodicUsage(environment: TrainingEnvironment): string {
+  return `Train a policy with REINFORCE, A2C or PPO on CartPole or Pendulum and write the source lesson's output files.
 
-${settingsHelp}
+  npm run train -- --env ${ENVIRONMENT_NAMES.join("|")} [--algo ${ALGORITHM_NAMES.join("|")}] [options]
+
+${ENVIRONMENT_LINES}
+
+The settings below show --env ${environment.name}'s defaults (npm run train -- --env NAME --help shows another's).
+
+${settingsHelp(environment)}
 
 Every algorithm:
   --out DIR                   where the metric files go (default ${DEFAULT_OUT_DIR})
@@ -33,30 +51,31 @@ Every algorithm:
   --backend NAME              TensorFlow.js backend: ${BACKEND_NAMES.join(", ")} (default: the fastest available)
   --checkpoint-every K        checkpoint every K episodes (default 100)
   --tag TAGS                  comma-separated tags for the run's record in output/runs (find it with npm run runs -- --tag …)
-  --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default cartpole-seed<S>, cartpole-<algo>-seed<S> for a2c and ppo)
+  --run-name NAME             names checkpoints/<NAME>/ and models/<NAME>/ (default <env>-seed<S>, <env>-<algo>-seed<S> for an algorithm not the default)
   --checkpoint-dir DIR        where the snapshots go (default checkpoints/<run>)
   --model-dir DIR             where the final weights go (default models/<run>)
 
 Writes ${METRIC_FILES.csv}, ${METRIC_FILES.curves}, ${METRIC_FILES.summary} and ${METRIC_FILES.logHistory} to --out,
-the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.
+the final weights to models/<run>/ and resumable snapshots to checkpoints/<run>/.${environment.passMark ? `
+After training, the deterministic policy plays ${environment.passMark.episodes} episodes; summary.json says whether their mean return reaches ${environment.passMark.mean} (${environment.passMark.source}).` : ""}
 Ctrl-C stops after the current update, with a final checkpoint.`;
+}
 
 /**
- * The algorithm: --algo, or the resumed checkpoint's (they must agree), or REINFORCE; and the
- * checkpoint when resuming (read once, here, before the flags are parsed; runCartPole is given it as read).
+ * The algorithm: --algo, or the resumed checkpoint's (they must agree), or the environment's default;
+ * and the checkpoint when resuming (read once, here, before the flags are parsed; runEpisodic is given it as read).
  */
-function chooseAlgorithm(argv: string[]): { algorithm: EpisodicAlgorithm<EpisodicConfig>; checkpoint: CartPoleCheckpoint | undefined } {
+function chooseAlgorithm(environment: TrainingEnvironment, argv: string[]): { algorithm: EpisodicAlgorithm<EpisodicConfig>; checkpoint: EpisodicCheckpoint | undefined } {
   const given = rawFlagValues(argv, "algo")[0]?.trim().toLowerCase();
   if (given !== undefined && !ALGORITHM_NAMES.includes(given)) throw new UsageError(`--algo must be one of ${ALGORITHM_NAMES.join(", ")}, got "${given}".`);
   const resume = rawFlagValues(argv, "resume")[0];
-  const checkpoint = resume !== undefined && !argv.includes("--help") ? readCartPoleCheckpoint(resume) : undefined;
+  const checkpoint = resume !== undefined && !argv.includes("--help") ? readEpisodicCheckpoint(resume, environment.name) : undefined;
   const saved = checkpoint?.saved;
   if (given !== undefined && saved !== undefined && given !== saved.algorithm) {
     throw new UsageError(`--algo ${given} does not match the checkpoint, whose algorithm is ${saved.algorithm}; leave out --algo to resume it.`);
   }
-  return { algorithm: algorithmNamed(given ?? saved?.algorithm ?? "reinforce"), checkpoint };
+  return { algorithm: algorithmNamed(given ?? saved?.algorithm ?? environment.defaultAlgorithm), checkpoint };
 }
-
 /** An unknown flag that is another algorithm's setting: say whose. */
 function otherAlgorithmsFlag(error: unknown, algorithm: string): UsageError | null {
   const unknown = /Unknown option '--([\w-]+)'/.exec((error as Error).message)?.[1];
@@ -69,21 +88,22 @@ function otherAlgorithmsFlag(error: unknown, algorithm: string): UsageError | nu
 function settingsLine(schema: ConfigSchema<EpisodicConfig>, config: EpisodicConfig): string {
   const values = config as unknown as Record<string, unknown>;
   return flagFields(schema)
-    .filter((field) => field.key !== "episodes" && field.key !== "hidden")
+    .filter((field) => field.key !== "episodes" && field.key !== "hidden" && values[field.key] !== undefined)
     .map((field) => `${field.flag} ${values[field.key]}`)
     .join(", ");
 }
 
 function progressLine(episode: number, total: number, ret: number, mean: number, loss: number, steps: number, seconds: number): string {
   const rate = seconds > 0 ? `${(steps / seconds / 1000).toFixed(1)}k steps/s` : "";
-  return `episode ${episode}/${total} · return ${ret} · mean of last 100 ${mean.toFixed(1)} · loss ${loss.toFixed(3)} · ${rate} · ${seconds.toFixed(1)} s`;
+  return `episode ${episode}/${total} · return ${Number.isInteger(ret) ? ret : ret.toFixed(1)} · mean of last 100 ${mean.toFixed(1)} · loss ${loss.toFixed(3)} · ${rate} · ${seconds.toFixed(1)} s`;
 }
 
-export async function trainCartPole(argv: string[]): Promise<number> {
-  const { algorithm, checkpoint: resumed } = chooseAlgorithm(argv);
+export async function trainEpisodic(environment: TrainingEnvironment, argv: string[]): Promise<number> {
+  const { algorithm, checkpoint: resumed } = chooseAlgorithm(environment, argv);
+  const usage = episodicUsage(environment);
   const parse = () => {
     try {
-      return parseCommand(argv, specFor(algorithm.schema), "train", CARTPOLE_USAGE, BACKEND_NAMES);
+      return parseCommand(argv, specFor(algorithm.schema), "train", usage, BACKEND_NAMES);
     } catch (error) {
       throw otherAlgorithmsFlag(error, algorithm.algorithmName) ?? error;
     }
@@ -91,7 +111,8 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   const values = parse();
   if (!values) return EXIT.ok;
 
-  let config = configFromFlags(algorithm.schema, values, algorithm.schema.defaults);
+  let config = configFromFlags(algorithm.schema, values, environment.configs[algorithm.algorithmName]);
+  checkPolicySettings(config, environment.env.spec); // before anything is written
   let resumeEpisode = 0;
   if (resumed) {
     const saved = resumed.saved.state;
@@ -103,7 +124,7 @@ export async function trainCartPole(argv: string[]): Promise<number> {
     }
   }
 
-  const run = runFlagValues(values, { runName: runNameFor(config, algorithm.algorithmName), outDir: DEFAULT_OUT_DIR, checkpointEvery: 100 });
+  const run = runFlagValues(values, { runName: runNameFor(config, algorithm.algorithmName, environment.name), outDir: DEFAULT_OUT_DIR, checkpointEvery: 100 });
   const { runName, outDir } = run;
 
   const backend = await initBackend();
@@ -111,11 +132,12 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   console.log(
     resumeEpisode > 0
       ? `Resuming ${runName} from episode ${resumeEpisode}, training to episode ${config.episodes}.`
-      : `Training ${runName} with ${algorithm.algorithmName}: ${config.episodes} episodes, ${[4, ...config.hidden, 2].join("→")} policy; ${settingsLine(algorithm.schema, config)}.`,
+      : `Training ${runName} with ${algorithm.algorithmName}: ${config.episodes} episodes, ${policySizes(config, environment.env.spec).join("→")} policy on ${environment.env.spec.id}; ${settingsLine(algorithm.schema, config)}.`,
   );
 
   const live = new LiveDisplay(250);
-  const result = await runCartPole({
+  const result = await runEpisodic({
+    env: environment.name,
     algorithm: algorithm.algorithmName,
     config,
     ...run,
@@ -130,11 +152,23 @@ export async function trainCartPole(argv: string[]): Promise<number> {
   const last = trainer.history[trainer.history.length - 1];
   if (last) await live.finish(progressLine(last.episode, config.episodes, last.return, last.meanReturn100, last.loss, trainer.envSteps, trainer.wallSeconds));
 
-  const solved = summary.solved_episode;
   console.log(
     `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.episode} episodes, ${trainer.envSteps} environment steps in ${trainer.wallSeconds.toFixed(1)} s ` +
       `(${summary.env_steps_per_second} steps/s). Mean return of the last 100 episodes: ${Number(summary.final_mean_return_100).toFixed(1)} ` +
-      `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${solved ? `solved at episode ${solved}` : "not solved (mean of 100 ≥ 475)"}.`,
+      `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${verdict(environment, summary)}.`,
   );
-  return reportRun(result, outDir, (checkpoint) => resumeCommand(CARTPOLE_TASK, checkpoint, config.episodes, values["run-name"] !== undefined ? runName : undefined));
+  return reportRun(result, outDir, (checkpoint) => resumeCommand(environment.name, checkpoint, config.episodes, values["run-name"] !== undefined ? runName : undefined));
+}
+
+/** How the run did by its environment's measure: the reward threshold (CartPole), or the pass mark of a greedy evaluation (Pendulum). */
+function verdict(environment: TrainingEnvironment, summary: Record<string, unknown>): string {
+  const mark = environment.passMark;
+  if (mark) {
+    const evaluation = summary.evaluation as { mean_return: number; std_return: number } | undefined;
+    if (!evaluation) return "not evaluated (the run did not finish cleanly)";
+    return `the deterministic policy's mean return over ${mark.episodes} episodes is ${evaluation.mean_return.toFixed(1)} ± ${evaluation.std_return.toFixed(1)}: ${summary.passed ? "passes" : "below"} the pass mark ${mark.mean}`;
+  }
+  const threshold = environment.env.spec.rewardThreshold;
+  const solved = summary.solved_episode;
+  return solved ? `solved at episode ${solved}` : `not solved (mean of 100 ≥ ${threshold})`;
 }
