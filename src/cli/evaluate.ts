@@ -9,7 +9,7 @@ import { replayGif } from "../display/replay_gif";
 import { sceneFor } from "../display/scenes";
 import { describeSpace } from "../envs/spaces";
 import { ENVIRONMENT_NAMES, environmentNamed, environmentWithId, type TrainingEnvironment } from "../rl/environments";
-import type { Policy } from "../rl/policy";
+import { policyFits, type Policy } from "../rl/policy";
 import { evaluatePolicy } from "../runs/evaluation";
 import { loadPolicyModel } from "../runs/model_io";
 import { describeBackend, initBackend } from "../core/tf";
@@ -60,11 +60,9 @@ function environmentToPlay(given: unknown, metadata: Record<string, unknown>, po
     if (!known) throw new UsageError(`${file} was trained on ${id}, which this course does not have; pass --env with one of ${ENVIRONMENT_NAMES.join(", ")}.`);
     environment = known;
   }
-  const fits = (candidate: TrainingEnvironment) =>
-    describeSpace(policy.actionSpace) === describeSpace(candidate.env.spec.actionSpace) && policy.observationSize === candidate.env.spec.observationSize;
-  if (!fits(environment)) {
+  if (!policyFits(policy, environment.env.spec)) {
     const spec = environment.env.spec;
-    const playable = ENVIRONMENT_NAMES.filter((name) => fits(environmentNamed(name)));
+    const playable = ENVIRONMENT_NAMES.filter((name) => policyFits(policy, environmentNamed(name).env.spec));
     const way = playable.length > 0 ? `It fits ${playable.map((name) => `--env ${name}`).join(" or ")}.` : "No environment of this course fits it.";
     throw new UsageError(
       `${file} cannot play ${spec.id}: it takes ${policy.observationSize} observations and gives actions in ${describeSpace(policy.actionSpace)}, ` +

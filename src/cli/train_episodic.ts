@@ -1,5 +1,5 @@
 // npm run train -- --env cartpole|pendulum [--algo reinforce|a2c|ppo] [--episodes N] [--seed 0] [--resume <checkpoint>] …
-import { runEpisodic, runNameFor, DEFAULT_OUT_DIR, readEpisodicCheckpoint, type EpisodicCheckpoint } from "../runs/episodic_run";
+import { judgementOf, runEpisodic, runNameFor, DEFAULT_OUT_DIR, readEpisodicCheckpoint, type EpisodicCheckpoint, type EpisodicRunResult } from "../runs/episodic_run";
 import { LiveDisplay } from "../display/live";
 import { METRIC_FILES } from "../runs/metrics";
 import { fixedOnResume, flagFields, usageLines, type ConfigSchema } from "../core/config_schema";
@@ -155,20 +155,21 @@ export async function trainEpisodic(environment: TrainingEnvironment, argv: stri
   console.log(
     `\n${result.status === "completed" ? "Done" : "Stopped"}: ${trainer.episode} episodes, ${trainer.envSteps} environment steps in ${trainer.wallSeconds.toFixed(1)} s ` +
       `(${summary.env_steps_per_second} steps/s). Mean return of the last 100 episodes: ${Number(summary.final_mean_return_100).toFixed(1)} ` +
-      `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${verdict(environment, summary)}.`,
+      `(best ${Number(summary.best_mean_return_100).toFixed(1)}); ${verdict(environment, result)}.`,
   );
   return reportRun(result, outDir, (checkpoint) => resumeCommand(environment.name, checkpoint, config.episodes, values["run-name"] !== undefined ? runName : undefined));
 }
 
 /** How the run did by its environment's measure: the reward threshold (CartPole), or the pass mark of a greedy evaluation (Pendulum). */
-function verdict(environment: TrainingEnvironment, summary: Record<string, unknown>): string {
+function verdict(environment: TrainingEnvironment, result: EpisodicRunResult): string {
   const mark = environment.passMark;
   if (mark) {
-    const evaluation = summary.evaluation as { mean_return: number; std_return: number } | undefined;
-    if (!evaluation) return "not evaluated (the run did not finish cleanly)";
-    return `the deterministic policy's mean return over ${mark.episodes} episodes is ${evaluation.mean_return.toFixed(1)} ± ${evaluation.std_return.toFixed(1)}: ${summary.passed ? "passes" : "below"} the pass mark ${mark.mean}`;
+    const judged = judgementOf(result);
+    if (!judged) return "not evaluated (the run did not finish cleanly)";
+    const { mean_return, std_return } = judged.evaluation;
+    return `the deterministic policy's mean return over ${mark.episodes} episodes is ${mean_return.toFixed(1)} ± ${std_return.toFixed(1)}: ${judged.passed ? "passes" : "below"} the pass mark ${mark.mean}`;
   }
   const threshold = environment.env.spec.rewardThreshold;
-  const solved = summary.solved_episode;
+  const solved = result.summary.solved_episode;
   return solved ? `solved at episode ${solved}` : `not solved (mean of 100 ≥ ${threshold})`;
 }

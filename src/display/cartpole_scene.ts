@@ -27,9 +27,6 @@ export const SCENE = {
 
 export const SCENE_COLOURS = { cart: "#444444", pole: "#c8873a", track: "#777777", limit: "#d62728", guide: "rgba(214,39,40,0.35)", pivot: "#8c8cb4" };
 
-/** How far apart the panels of a film strip are, in world units: one scene's width. */
-export const PANEL_WIDTH = SCENE.xRange[1] - SCENE.xRange[0];
-
 /** The shapes of one state (cart position x, pole angle θ, positive = leaning right), in world units. */
 export interface CartPoleShapes {
   cart: Point[];

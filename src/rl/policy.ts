@@ -9,7 +9,8 @@
 // space gets: src/rl/policies.ts.
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
-import { actionSize, type Action, type ActionSpace } from "../envs/spaces";
+import { actionSize, describeSpace, type Action, type ActionSpace } from "../envs/spaces";
+import type { EnvSpec } from "../envs/env";
 import type { MlpShape } from "../nets/mlp";
 import type { LossAndGradient } from "../nets/mlp_tensors";
 
@@ -54,4 +55,9 @@ export function pseudoLossAndGradient(policy: Policy, observations: Float32Array
   const steps = actions.length / actionSize(policy.actionSpace);
   if (weights.length !== steps) throw new Error(`${steps} actions need as many weights, got ${weights.length}`);
   return policy.surrogateLossAndGradient(observations, actions, (logProb) => tf.neg(tf.sum(tf.mul(logProb, tf.tensor1d(weights)))) as tf.Scalar);
+}
+
+/** Whether `policy` can act in an environment of `spec`: the same observations in, the same kind of actions out. */
+export function policyFits(policy: Policy, spec: EnvSpec): boolean {
+  return describeSpace(policy.actionSpace) === describeSpace(spec.actionSpace) && policy.observationSize === spec.observationSize;
 }

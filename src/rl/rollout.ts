@@ -2,7 +2,7 @@
 // the update needs: the observations, the actions taken, the rewards, and how uncertain the policy was.
 import type { Env } from "../envs/env";
 import { actionSize, describeSpace } from "../envs/spaces";
-import type { Policy } from "./policy";
+import { policyFits, type Policy } from "./policy";
 import type { Rng } from "../core/random";
 
 export interface Episode {
@@ -25,7 +25,7 @@ export interface Episode {
 /** Plays the policy from a fresh reset until the episode terminates or hits the time limit. */
 export function playEpisode(env: Env, policy: Policy, rng: Rng, options: { greedy?: boolean } = {}): Episode {
   const { observationSize: size, maxEpisodeSteps } = env.spec;
-  if (describeSpace(policy.actionSpace) !== describeSpace(env.spec.actionSpace) || policy.observationSize !== size) {
+  if (!policyFits(policy, env.spec)) {
     throw new Error(`this policy (observations of ${policy.observationSize}, actions in ${describeSpace(policy.actionSpace)}) cannot play ${env.spec.id} (observations of ${size}, actions in ${describeSpace(env.spec.actionSpace)})`);
   }
   const perAction = actionSize(env.spec.actionSpace);

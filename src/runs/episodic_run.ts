@@ -159,7 +159,7 @@ export async function runEpisodic(options: EpisodicRunOptions): Promise<Episodic
         reward_threshold: spec.rewardThreshold,
       };
     },
-    judge: environment.passMark ? () => ({ ...judgeByPassMark(environment.name, trainer.policy, config.seed) }) : undefined,
+    judge: () => ({ ...judgeByPassMark(environment.name, trainer.policy, config.seed) }), // {} without a pass mark
     saveModel: (judged) =>
       savePolicyModel(modelDir, trainer.policy, {
         env: spec.id,
@@ -181,9 +181,4 @@ export async function runEpisodic(options: EpisodicRunOptions): Promise<Episodic
 /** `runEpisodic` on CartPole-v1: the source lesson's task. */
 export function runCartPole(options: Omit<EpisodicRunOptions, "env">): Promise<EpisodicRunResult> {
   return runEpisodic({ ...options, env: CARTPOLE_TASK });
-}
-
-/** Reads a CartPole checkpoint (a file, or a folder: its newest) and decodes its run, checked. */
-export function readCartPoleCheckpoint(target: string): EpisodicCheckpoint {
-  return readEpisodicCheckpoint(target, CARTPOLE_TASK);
 }

@@ -11,10 +11,16 @@ import { ENVIRONMENTS } from "../rl/environments";
 import { PPO_CONFIG, ppoAdvantages, ppoUpdateLog, type PpoUpdateRow } from "../rl/ppo";
 import type { EpisodicConfig, EpisodicTrainer } from "../rl/trainer";
 import { solvedEpisode, type EpisodeRecord } from "../rl/episode_records";
-import { reinforceAdvantages, SOURCE_LESSON_CONFIG } from "../rl/reinforce";
+import { reinforceAdvantages, SOURCE_LESSON_CONFIG, type Baseline } from "../rl/reinforce";
 import type { Episode } from "../rl/rollout";
 import type { ValueFunction } from "../rl/value_function";
 import { trainLoop } from "../rl/train_loop";
+
+/** REINFORCE's weights with `baseline`, at a fixed critic (used only by the value baseline). */
+function reinforceWeights(baseline: Baseline) {
+  return (critic: ValueFunction) => (episodes: Episode[]) =>
+    episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, baseline, baseline === "value" ? critic.values(e.observations) : undefined));
+}
 
 /**
  * One row per method: its label and colour (the same in every chart), the scale of what it multiplies ∇ log π by (returns, tens to hundreds here, or
@@ -29,7 +35,7 @@ const METHOD_TABLE = {
     weightScale: "returns",
     algorithm: "reinforce",
     settings: { baseline: "none" },
-    advantages: (_critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "none")),
+    advantages: reinforceWeights("none"),
   },
   "reinforce-standardise": {
     label: "REINFORCE, standardised G_t (the source lesson)",
@@ -37,7 +43,7 @@ const METHOD_TABLE = {
     weightScale: "unit",
     algorithm: "reinforce",
     settings: { baseline: "standardise" },
-    advantages: (_critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "standardise")),
+    advantages: reinforceWeights("standardise"),
   },
   "reinforce-value": {
     label: "REINFORCE with a learned value baseline",
@@ -45,7 +51,7 @@ const METHOD_TABLE = {
     weightScale: "returns",
     algorithm: "reinforce",
     settings: { baseline: "value" },
-    advantages: (critic: ValueFunction) => (episodes: Episode[]) => episodes.map((e) => reinforceAdvantages(e.rewards, SOURCE_LESSON_CONFIG.gamma, "value", critic.values(e.observations))),
+    advantages: reinforceWeights("value"),
   },
   a2c: {
     label: "A2C (n-step advantages from a critic)",

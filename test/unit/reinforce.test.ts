@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { decodeState, encodeState, readCartPoleCheckpoint, runCartPole } from "../../src/runs/episodic_run";
+import { decodeState, encodeState, readEpisodicCheckpoint, runCartPole } from "../../src/runs/episodic_run";
 import { listCheckpoints, loadCheckpoint, saveCheckpoint } from "../../src/runs/checkpoint";
 import type { EpisodeRecord } from "../../src/rl/episode_records";
 import { NonFiniteLossError, Reinforce, reinforceAdvantages, SOURCE_LESSON_CONFIG, validateConfig, type ReinforceState } from "../../src/rl/reinforce";
@@ -167,7 +167,7 @@ test("runCartPole resumes from a checkpoint path or from the same checkpoint rea
   assert.equal(first.status, "completed");
   const checkpoint = path.join(root, "first", "ckpt");
   const fromPath = await runCartPole({ config: { ...small, episodes: 20 }, ...dirs("path"), resume: checkpoint });
-  const read = readCartPoleCheckpoint(checkpoint);
+  const read = readEpisodicCheckpoint(checkpoint);
   assert.equal(read.saved.state.episode, 10);
   const fromRead = await runCartPole({ config: { ...small, episodes: 20 }, ...dirs("read"), resume: read });
   assert.equal(fromRead.trainer.episode, 20);
