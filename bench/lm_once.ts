@@ -4,8 +4,8 @@
 import { rlData } from "../src/lm/datasets";
 import { evaluateLanguageModel } from "../src/lm/evaluation";
 import { programmaticReward } from "../src/lm/rewards";
-import { LM_RL_CONFIG, LmReinforce } from "../src/lm/rl";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "../src/lm/sft";
+import { LM_RL_CONFIG, LmReinforce } from "../src/lm_training/reinforce";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../src/lm_training/sft";
 import { fromRoot } from "../src/core/paths";
 import { initBackend } from "../src/core/tf";
 

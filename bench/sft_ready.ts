@@ -2,7 +2,7 @@
 // run measures the lesson and not this one-off training. usage: node --import tsx bench/sft_ready.ts
 import { fromRoot } from "../src/core/paths";
 import { initBackend } from "../src/core/tf";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "../src/lm/sft";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../src/lm_training/sft";
 
 initBackend()
   .then(() => ensureSftModel(fromRoot(DEFAULT_SFT_DIR), { log: (line) => console.log(line) }))

@@ -4,8 +4,8 @@ import { LM_TASK, readLmCheckpoint, runLm, runNameForLm, SAMPLES_FILE, type LmCh
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, rewardModelChoices } from "../lm/rewards";
 import { fixedOnResume, usageLines } from "../core/config_schema";
-import { LM_RL_CONFIG, LM_SCHEMA } from "../lm/rl";
-import { DEFAULT_SFT_DIR } from "../lm/sft";
+import { LM_RL_CONFIG, LM_SCHEMA } from "../lm_training/reinforce";
+import { DEFAULT_SFT_DIR } from "../lm_training/sft";
 import { METRIC_FILES } from "../runs/metrics";
 import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";

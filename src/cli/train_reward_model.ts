@@ -3,7 +3,8 @@
 import * as path from "path";
 import { LiveDisplay } from "../display/live";
 import { preferencePairs } from "../lm/datasets";
-import { preferenceAccuracy, REWARD_MODEL_TRAINING, saveRewardModel, trainRewardModel } from "../lm/reward_model";
+import { preferenceAccuracy, saveRewardModel } from "../lm/reward_model";
+import { REWARD_MODEL_TRAINING, trainRewardModel } from "../lm_training/reward_model_training";
 import { fromRoot } from "../core/paths";
 import { BACKEND_NAMES, describeBackend, initBackend } from "../core/tf";
 import { parseCommand, ensureWritableDir, minibatchFlags, MINIBATCH_FLAGS } from "./args";

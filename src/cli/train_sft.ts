@@ -5,7 +5,7 @@ import * as path from "path";
 import { LiveDisplay } from "../display/live";
 import { evaluateLanguageModel } from "../lm/evaluation";
 import { programmaticReward } from "../lm/rewards";
-import { DEFAULT_SFT_DIR, SFT_CONFIG, trainSft } from "../lm/sft";
+import { DEFAULT_SFT_DIR, SFT_CONFIG, trainSft } from "../lm_training/sft";
 import { saveTransformer } from "../lm/model_files";
 import { rlData, sftExamples } from "../lm/datasets";
 import { fromRoot } from "../core/paths";

@@ -1,8 +1,8 @@
 // Notebook 04's exercises: log π(response | prompt) from the per-token log-probabilities (the response-only
-// mask of src/lm/sequences.ts), and the leave-one-out (RLOO) advantage (src/lm/advantages.ts), checked on
-// seeded random cases and on the edge cases: an empty response, ties where every response is as good.
+// mask of src/lm/sequences.ts), and the leave-one-out (RLOO) advantage (src/lm_training/advantages.ts),
+// checked on seeded random cases and on the edge cases: an empty response, ties where every response is as good.
 import { Rng } from "../core/random";
-import { computeAdvantages } from "../lm/advantages";
+import { computeAdvantages } from "../lm_training/advantages";
 import { packSequences, responseTargets } from "../lm/sequences";
 import { listOf as list } from "./compare";
 import type { Case, Exercise } from "./exercise";

@@ -1,7 +1,6 @@
 // The language-model lessons' datasets, committed in data/lm/ (made by scripts/make_arithmetic_data.ts).
 import { fromRoot } from "../core/paths";
 import { readJsonLines, type Problem } from "./arithmetic";
-import type { PreferencePair } from "./reward_model";
 
 const file = (name: string) => fromRoot("data", "lm", name);
 
@@ -19,6 +18,13 @@ export interface LmData {
 /** RL training prompts, and the held-out prompts no model ever trains on. */
 export function rlData(): LmData {
   return { prompts: readJsonLines<Problem>(file("rl_prompts.jsonl")), heldout: readJsonLines<Problem>(file("heldout.jsonl")) };
+}
+
+/** Two responses to one prompt, the first preferred: what a reward model learns from. */
+export interface PreferencePair {
+  prompt: string;
+  chosen: string;
+  rejected: string;
 }
 
 export function preferencePairs(): { train: PreferencePair[]; heldout: PreferencePair[] } {

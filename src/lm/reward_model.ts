@@ -1,12 +1,10 @@
 // A learned reward model r_φ(x, y): a small transformer reads <bos> prompt response <eos> and its
-// scalar head's output at the <eos> is the score. It is trained on preference pairs with the
-// Bradley–Terry model, the RLHF standard: P(chosen ≻ rejected) = σ(r(x, y_c) − r(x, y_r)), so the
-// loss is −log σ(r_c − r_r). It learns whatever separates chosen from rejected in its data, flaws
-// included.
-import { Rng } from "../core/random";
+// scalar head's output at the <eos> is the score. How it is trained on preference pairs is in
+// src/lm_training/reward_model_training.ts; this file is the model, its scores, how often they agree with
+// held-out preferences, and its files.
 import { tf } from "../core/tf";
-import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "./batching";
 import { loadTransformer, saveTransformer } from "./model_files";
+import type { PreferencePair } from "./datasets";
 import type { RewardModel } from "./rewards";
 import { packSequences } from "./sequences";
 import { KeptDecoder } from "./prefix_decoder";
@@ -14,16 +12,6 @@ import { BOS, promptTokens, responseTokens, VOCAB_SIZE } from "./tokenizer";
 import { Transformer, type TransformerConfig } from "./transformer";
 
 export const REWARD_MODEL_CONFIG: TransformerConfig = { vocabSize: VOCAB_SIZE, context: 14, dModel: 48, heads: 4, layers: 2, mlp: 192, head: "scalar" };
-
-export interface PreferencePair {
-  prompt: string;
-  chosen: string;
-  rejected: string;
-}
-
-export type RewardModelTrainingConfig = MinibatchConfig;
-
-export const REWARD_MODEL_TRAINING: RewardModelTrainingConfig = { steps: 400, batchSize: 64, learningRate: 1e-3, seed: 0 };
 
 export class LearnedRewardModel implements RewardModel {
   readonly kind = "learned" as const;
@@ -56,34 +44,12 @@ export class LearnedRewardModel implements RewardModel {
   }
 }
 
-/** −mean log σ(r_c − r_r) over the pairs (softplus(−d) is −log σ(d), computed stably). */
-export function bradleyTerryLoss(model: LearnedRewardModel, parameters: tf.Tensor[], pairs: PreferencePair[]): tf.Scalar {
-  const prompts = pairs.map((p) => p.prompt);
-  const chosen = model.scoreTensor(parameters, prompts, pairs.map((p) => p.chosen));
-  const rejected = model.scoreTensor(parameters, prompts, pairs.map((p) => p.rejected));
-  return tf.mean(tf.softplus(tf.neg(tf.sub(chosen, rejected)))) as tf.Scalar;
-}
-
 /** Share of pairs where the model scores the chosen response above the rejected one. */
 export function preferenceAccuracy(model: LearnedRewardModel, pairs: PreferencePair[]): number {
   const prompts = pairs.map((p) => p.prompt);
   const chosen = model.score(prompts, pairs.map((p) => p.chosen));
   const rejected = model.score(prompts, pairs.map((p) => p.rejected));
   return chosen.filter((c, i) => c > rejected[i]).length / Math.max(1, pairs.length);
-}
-
-/** `loss` is the minibatch's Bradley–Terry loss. */
-export type RewardModelRecord = MinibatchRecord;
-
-export async function trainRewardModel(
-  config: RewardModelTrainingConfig,
-  pairs: PreferencePair[],
-  onStep?: (record: RewardModelRecord, model: LearnedRewardModel) => void | Promise<void>,
-): Promise<{ model: LearnedRewardModel; history: RewardModelRecord[] }> {
-  const rng = new Rng(config.seed);
-  const model = new LearnedRewardModel(Transformer.create(REWARD_MODEL_CONFIG, rng));
-  const history = await trainOnMinibatches(model.transformer, rng, config, pairs, (p, batch) => bradleyTerryLoss(model, p, batch), "reward-model training", (record) => onStep?.(record, model));
-  return { model, history };
 }
 
 export function saveRewardModel(dir: string, model: LearnedRewardModel, metadata: Record<string, unknown> = {}): string {

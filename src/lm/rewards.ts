@@ -1,7 +1,7 @@
 // Reward models (奖励模型): what scores a response. Built-in programmatic rewards check the answer
 // (the verifiable-reward setting); a learned reward model is a network trained on human-style
-// preferences (src/lm/reward_model.ts), the RLHF setting. `--reward-model` takes a built-in name or
-// the folder of a learned one.
+// preferences (src/lm/reward_model.ts, trained in src/lm_training/reward_model_training.ts), the
+// RLHF setting. `--reward-model` takes a built-in name or the folder of a learned one.
 import * as fs from "fs";
 import { answerTo } from "./arithmetic";
 import { UserError } from "../core/user_error";

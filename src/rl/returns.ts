@@ -27,7 +27,7 @@ export function discountedReturns(rewards: ArrayLike<number>, gamma: number): Fl
  * (x − mean) / (std + ε). The one copy of this formula; callers say which standard deviation:
  *   - ddof 1 (the default), the sample standard deviation, with ε 1e-8: the source lesson's PyTorch code,
  *     `(returns - returns.mean()) / (returns.std() + 1e-8)` (torch's std() divides by n − 1);
- *     GRPO's group-normalised rewards use it too, with ε 1e-4 (src/lm/advantages.ts);
+ *     GRPO's group-normalised rewards use it too, with ε 1e-4 (src/lm_training/advantages.ts);
  *   - ddof 0, the population standard deviation, as PPO implementations normalise a batch of
  *     advantages (numpy's std(); src/rl/ppo.ts).
  * Centring shifts every weight by the same amount; scaling changes the step size (notebook 02

@@ -15,8 +15,8 @@ import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
 import { saveTransformer } from "../lm/model_files";
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, type RewardModel } from "../lm/rewards";
-import { LM_STATE_ARRAYS, LmReinforce, validateLmConfig, type LmRlConfig, type LmRlState, type LmUpdateRecord } from "../lm/rl";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
+import { LM_STATE_ARRAYS, LmReinforce, validateLmConfig, type LmRlConfig, type LmRlState, type LmUpdateRecord } from "../lm_training/reinforce";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm_training/sft";
 import { validateTransformerConfig, type TransformerConfig } from "../lm/transformer";
 
 export const LM_TASK = "lm";

@@ -8,8 +8,8 @@ import { beforeAfterSamples, LM_RECORD_KEYS, LM_TASK, lmResults, type LmRunResul
 import { rlData } from "../lm/datasets";
 import { loadRewardModel } from "../lm/reward_model";
 import { resolveRewardModel, type RewardModel } from "../lm/rewards";
-import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "../lm/rl";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
+import { LmReinforce, type LmRlConfig, type LmUpdateRecord } from "../lm_training/reinforce";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm_training/sft";
 import { fromRoot } from "../core/paths";
 
 export interface LmJob {

@@ -6,10 +6,10 @@ import { axis, figure, type Figure } from "../display/figure";
 import { LiveDisplay } from "../display/live";
 import { movingAverage } from "../core/stats";
 import { fromRoot } from "../core/paths";
-import type { LmBaseline } from "../lm/advantages";
+import type { LmBaseline } from "../lm_training/advantages";
 import type { LmJob, LmJobProgress, LmJobResult } from "./lm_baseline_comparison";
-import { LM_RL_CONFIG, type LmUpdateRecord } from "../lm/rl";
-import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm/sft";
+import { LM_RL_CONFIG, type LmUpdateRecord } from "../lm_training/reinforce";
+import { DEFAULT_SFT_DIR, ensureSftModel } from "../lm_training/sft";
 import { runJobs } from "./parallel_jobs";
 
 export interface LmVariant {

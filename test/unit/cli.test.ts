@@ -159,7 +159,7 @@ test("train refuses to change the configuration of a resumed run, and an unwrita
 
 test("train --reward-model (the language-model task) writes the metric files and samples, and resumes from its checkpoint", async () => {
   // a tiny supervised model, so the run takes seconds
-  const { trainSft } = await import("../../src/lm/sft");
+  const { trainSft } = await import("../../src/lm_training/sft");
   const { saveTransformer } = await import("../../src/lm/model_files");
   const { VOCAB_SIZE } = await import("../../src/lm/tokenizer");
   const { initBackend } = await import("../../src/core/tf");

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixedOnResume, usageLines, validateConfigWith, type ConfigSchema } from "../../src/core/config_schema";
 import { configFromFlags, schemaFlagSpec } from "../../src/cli/args";
-import { LM_RL_CONFIG, LM_SCHEMA } from "../../src/lm/rl";
+import { LM_RL_CONFIG, LM_SCHEMA } from "../../src/lm_training/reinforce";
 import { PPO_CONFIG, PPO_SCHEMA } from "../../src/rl/ppo";
 import { REINFORCE_SCHEMA, SOURCE_LESSON_CONFIG } from "../../src/rl/reinforce";
 

@@ -10,7 +10,7 @@ import { PrefixDecoder } from "../../src/lm/prefix_decoder";
 import { MAX_RESPONSE_CHARS } from "../../src/lm/arithmetic";
 import { loadTransformer, saveTransformer } from "../../src/lm/model_files";
 import { packPromptGroups, packSequences, responseTargets } from "../../src/lm/sequences";
-import { lossAndFlatGradient } from "../../src/lm/batching";
+import { lossAndFlatGradient } from "../../src/lm_training/batching";
 import { BOS, decode, encode, EOS, PAD, VOCAB_SIZE } from "../../src/lm/tokenizer";
 import { matmul, Transformer, type TransformerConfig } from "../../src/lm/transformer";
 import { Rng } from "../../src/core/random";

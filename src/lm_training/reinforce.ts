@@ -3,7 +3,7 @@
 //   for prompt in prompts:
 //       response = model.generate(prompt)            → policy.generate(prompts, G, rng)
 //       reward = reward_model(prompt, response)      → reward.score(prompts, responses)
-//       log_prob = model.log_prob(response | prompt) → Σ over response tokens only (sequences.ts)
+//       log_prob = model.log_prob(response | prompt) → Σ over response tokens only (src/lm/sequences.ts)
 //       loss = -log_prob * reward                    → −(1/N) Σ_i A_i · log π(y_i | x_i)
 //       loss.backward()                              → gradient by TensorFlow.js, then Adam
 //
@@ -15,19 +15,19 @@ import { Rng, type RngState } from "../core/random";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "../rl/train_loop";
 import { computeAdvantages } from "./advantages";
-import { validateLmConfig, type LmRlConfig } from "./rl_config";
-import type { Problem } from "./arithmetic";
-import type { LmData } from "./datasets";
+import { validateLmConfig, type LmRlConfig } from "./reinforce_config";
+import type { Problem } from "../lm/arithmetic";
+import type { LmData } from "../lm/datasets";
 import { lossAndFlatGradient, sampleBatch } from "./batching";
-import { evaluateLanguageModel, type LmEvaluation } from "./evaluation";
-import { LanguageModel } from "./language_model";
-import type { RewardModel } from "./rewards";
-import { packPromptGroups } from "./sequences";
-import { decode, EOS, promptTokens } from "./tokenizer";
-import { Transformer } from "./transformer";
+import { evaluateLanguageModel, type LmEvaluation } from "../lm/evaluation";
+import { LanguageModel } from "../lm/language_model";
+import type { RewardModel } from "../lm/rewards";
+import { packPromptGroups } from "../lm/sequences";
+import { decode, EOS, promptTokens } from "../lm/tokenizer";
+import { Transformer } from "../lm/transformer";
 import type { Trainer } from "../rl/trainer";
 
-export { LM_RL_CONFIG, LM_SCHEMA, LmConfigError, validateLmConfig, type LmRlConfig } from "./rl_config";
+export { LM_RL_CONFIG, LM_SCHEMA, LmConfigError, validateLmConfig, type LmRlConfig } from "./reinforce_config";
 
 export interface LmUpdateRecord {
   step: number;

@@ -1,4 +1,5 @@
-// The language model's RL settings (src/lm/rl.ts), declared once: defaults, ranges, flags and help.
+// The language model's RL settings (src/lm_training/reinforce.ts), declared once: defaults, ranges,
+// flags and help.
 import { MAX_SEED } from "../core/random";
 import { UserError } from "../core/user_error";
 import { validateConfigWith, type ConfigSchema } from "../core/config_schema";

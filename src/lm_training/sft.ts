@@ -7,12 +7,12 @@ import * as path from "path";
 import { Rng } from "../core/random";
 import { tf } from "../core/tf";
 import { trainOnMinibatches, type MinibatchConfig, type MinibatchRecord } from "./batching";
-import { sftExamples } from "./datasets";
-import { LanguageModel, POLICY_CONFIG } from "./language_model";
-import { loadTransformer, saveTransformer, TRANSFORMER_FILE } from "./model_files";
-import { packSequences } from "./sequences";
-import { promptTokens, responseTokens } from "./tokenizer";
-import { Transformer, type TransformerConfig } from "./transformer";
+import { sftExamples } from "../lm/datasets";
+import { LanguageModel, POLICY_CONFIG } from "../lm/language_model";
+import { loadTransformer, saveTransformer, TRANSFORMER_FILE } from "../lm/model_files";
+import { packSequences } from "../lm/sequences";
+import { promptTokens, responseTokens } from "../lm/tokenizer";
+import { Transformer, type TransformerConfig } from "../lm/transformer";
 
 export type SftConfig = MinibatchConfig;
 

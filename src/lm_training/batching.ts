@@ -5,7 +5,7 @@ import { Adam } from "../nets/adam";
 import type { Rng } from "../core/random";
 import { tf } from "../core/tf";
 import { checkedGradientNorm } from "../rl/train_loop";
-import type { Transformer } from "./transformer";
+import type { Transformer } from "../lm/transformer";
 
 export function sampleBatch<T>(items: T[], size: number, rng: Rng): T[] {
   return Array.from({ length: size }, () => items[rng.int(items.length)]);
