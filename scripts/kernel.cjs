@@ -26,5 +26,8 @@ typescript.sys.watchDirectory = () => ({ close() {} });
 // A cell sent with stop_on_error: false (as JupyterLab sends a cell tagged "raises-exception", which the
 // exercise cells are) fails alone: a learner's typo there does not stop Run All (kernel_cells_fail_alone.cjs).
 require("./kernel_cells_fail_alone.cjs").installCellsFailAlone(root);
+// One send at a time on each socket: zeromq throws "Socket is busy writing" on a second one, and tslab
+// does not wait for the first (kernel_serial_sends.cjs).
+require("./kernel_serial_sends.cjs").installSerialSends(root);
 process.argv = [process.argv[0], path.join(root, "node_modules", "tslab", "bin", "tslab"), "kernel", "--config-path", absoluteConnectionFile];
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).main();

@@ -11,32 +11,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { codeCell, courseNotebook, runAll, sourceOf, textOf, type Cell } from "./support/run_all";
 
 const ROOT = path.resolve(__dirname, "..");
 const PYTHON = path.join(ROOT, ".venv", "bin", "python");
-
-interface Cell {
-  cell_type: string;
-  source: string | string[];
-  metadata: { tags?: string[] };
-  outputs?: { output_type: string; text?: string | string[] }[];
-}
-interface Reply {
-  status: string;
-  outputs: { type: string; text: string }[];
-}
-
-const sourceOf = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
-const textOf = (reply: Reply) => reply.outputs.map((o) => o.text).join("");
-
-function runAll(notebook: object, work: string, args: string[] = []) {
-  const file = path.join(work, `notebook-${fs.readdirSync(work).length}.ipynb`);
-  fs.writeFileSync(file, JSON.stringify(notebook));
-  const env = { ...process.env, QUICK: "1", EXERCISES_DIR: path.join(work, "exercises"), RUNS_DIR: path.join(work, "runs") };
-  const run = spawnSync(PYTHON, [path.join(ROOT, "test", "kernel", "run_all.py"), file, ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 600_000 });
-  assert.equal(run.status, 0, run.stderr);
-  return JSON.parse(run.stdout) as { cells: Reply[]; then: Reply[]; kernel_alive_after: boolean; interrupted: boolean };
-}
 
 test("a typo TypeScript refuses in exercise 01.1 stops that cell only: 01.2 and the rest of notebook 01 run", { timeout: 15 * 60_000 }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "run-all-"));
@@ -104,18 +82,13 @@ for (const { kind, message, body, check } of NEVER_ENDING) {
   test(`${kind} that never ends in an exercise: interrupt stops it, the cells queued behind it do not run, and the kernel keeps its state`, { timeout: 5 * 60_000 }, () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "endless-"));
     const started = path.join(work, "started");
-    const cell = (source: string, tags?: string[]): Cell => ({ cell_type: "code", source, metadata: tags ? { tags } : {}, outputs: [] });
     const exercise = `import * as fs from "fs";
 function myRewardToGo(rewards: number[], gamma: number): number[] {
 ${body}
 }
 fs.writeFileSync(${JSON.stringify(started)}, "");
 ${check}`;
-    const notebook = {
-      metadata: { kernelspec: { name: "policy-gradient-ts", display_name: "TypeScript", language: "typescript" } },
-      nbformat: 4, nbformat_minor: 5,
-      cells: [cell('import { check, exercises03 } from "./src/exercises";'), cell(exercise, ["raises-exception"]), cell('console.log("the cell after it ran");')],
-    };
+    const notebook = courseNotebook([codeCell('import { check, exercises03 } from "./src/exercises";'), codeCell(exercise, ["raises-exception"]), codeCell('console.log("the cell after it ran");')]);
     const thenFile = path.join(work, "then.json");
     fs.writeFileSync(thenFile, JSON.stringify(["console.log(typeof check, typeof exercises03.rewardToGo.reference);"]));
     const result = runAll(notebook, work, ["--interrupt-when-exists", started, "--then", thenFile]);

@@ -33,16 +33,23 @@ export class LiveDisplay {
   private lastSentAt = 0;
   private lastLineLength = 0;
   private lastPrintedAt = 0;
+  /** A progress picture is being drawn: updates meanwhile are dropped, not queued behind it. */
+  private drawing = false;
+  /** Counts the updates begun: one whose picture is finished after a later one began is stale. */
+  private begun = 0;
   /** Every bundle this display sent or, outside a kernel, would have sent (the last one is current). */
   readonly history: MimeBundle[] = [];
 
   /** Updates closer together than `minIntervalMs` are dropped (the final one never is). */
   constructor(private readonly minIntervalMs = 250) {}
 
-  /** Replaces the content, unless the previous update was less than minIntervalMs ago. */
+  /**
+   * Replaces the content, unless the previous update was less than minIntervalMs ago or its picture is
+   * still being drawn (training goes on meanwhile; the next update shows a newer state).
+   */
   async update(content: LiveContent, text?: string): Promise<void> {
     const now = Date.now();
-    if (this.sent && now - this.lastSentAt < this.minIntervalMs) return;
+    if (this.drawing || (this.sent && now - this.lastSentAt < this.minIntervalMs)) return;
     await this.send(content, text, false);
   }
 
@@ -53,11 +60,20 @@ export class LiveDisplay {
   }
 
   private async send(content: LiveContent, text: string | undefined, final: boolean): Promise<void> {
-    const bundle: MimeBundle = isFigure(content)
-      ? final
-        ? await chartBundle(content, { png: true, text: text ?? describeFigure(content) })
-        : await progressBundle(content, text ?? describeFigure(content))
-      : { "text/plain": content };
+    const order = ++this.begun;
+    let bundle: MimeBundle;
+    if (!isFigure(content)) bundle = { "text/plain": content };
+    else if (final) bundle = await chartBundle(content, { png: true, text: text ?? describeFigure(content) });
+    else {
+      this.drawing = true;
+      try {
+        bundle = await progressBundle(content, text ?? describeFigure(content));
+      } finally {
+        this.drawing = false;
+      }
+    }
+    // finish() began while this progress picture was drawn: sent now, it would replace the final state
+    if (order !== this.begun) return;
     this.history.push(bundle);
     this.lastSentAt = Date.now();
     if (sendDisplay(bundle, { displayId: this.displayId, update: this.sent })) {

@@ -106,3 +106,22 @@ test("a live display drops updates that come faster than its interval, but never
   await live.finish("final");
   assert.deepEqual(calls.map((c) => c.content.data["text/plain"]), ["step 0", "final"]);
 });
+
+test("a live display drops an update that comes while a progress picture is drawn, rather than queueing it", async () => {
+  const calls = record();
+  const live = new LiveDisplay(0);
+  const first = live.update(figure([{ x: [1], y: [1] }]), "episode 1");
+  const second = live.update(figure([{ x: [1, 2], y: [1, 2] }]), "episode 2");
+  await Promise.all([first, second]);
+  assert.deepEqual(calls.map((c) => c.content.data["text/plain"]), ["episode 1"]);
+});
+
+test("a progress picture finished after the last update is not sent: the final state stays on screen", async () => {
+  const calls = record();
+  const live = new LiveDisplay(0);
+  const progress = live.update(figure([{ x: [1], y: [1] }]), "episode 1"); // not awaited, as a training callback may do
+  await live.finish("done");
+  await progress;
+  assert.deepEqual(calls.map((c) => c.content.data["text/plain"]), ["done"]);
+  assert.deepEqual(live.history.map((b) => b["text/plain"]), ["done"]);
+});
