@@ -13,7 +13,7 @@
 /**
  * Makes `socketPrototype.send` (zeromq's Socket, or a test's stand-in) queue behind the send in
  * progress on the same socket. A send with nothing in progress starts at once, as before.
- * `onFailure(error)` hears a send that failed after it was queued (its caller has moved on by then).
+ * `onFailure(error, socket)` hears a send that failed after it was queued (its caller has moved on by then).
  */
 function serialiseSends(socketPrototype, onFailure) {
   const send = socketPrototype.send;
@@ -27,9 +27,10 @@ function serialiseSends(socketPrototype, onFailure) {
     const settled = () => {
       queue.pending--;
     };
+    const socket = this;
     queue.tail = Promise.resolve(sent).then(settled, (error) => {
       settled();
-      onFailure(error);
+      onFailure(error, socket);
     });
     return sent;
   }
@@ -44,7 +45,10 @@ function installSerialSends(root) {
   const tslabJupyter = require.resolve(path.join(root, "node_modules", "tslab", "dist", "jupyter.js"));
   const zeromq = require(require.resolve("zeromq", { paths: [path.dirname(tslabJupyter)] }));
   const writeError = process.stderr.write.bind(process.stderr);
-  serialiseSends(zeromq.Socket.prototype, (error) => writeError(`[kernel] a message could not be sent: ${error && error.message}\n`));
+  // sends still queued when the kernel shuts down fail on the closed socket: nothing to report then
+  serialiseSends(zeromq.Socket.prototype, (error, socket) => {
+    if (!socket.closed) writeError(`[kernel] a message could not be sent: ${error && error.message}\n`);
+  });
 }
 
 module.exports = { serialiseSends, installSerialSends };

@@ -1,18 +1,13 @@
 // Notebook 05's CartPole comparison as one call: every method × seed is a job on the worker processes,
-// a live chart shows every run's 100-episode mean while they train, and the runs come back summarised
-// per method. Also the chart of the summaries: each method's mean over seeds, with a band from its
-// lowest to its highest seed.
+// each on the same budget of environment steps and stopping once solved; a live chart shows every
+// run's 100-episode mean against the steps it has played, and the runs come back summarised per
+// method. Also the chart of the finished runs.
 import type { CartPoleRecordSpec } from "../runs/cartpole_records";
-import { axis, bandTraces, figure, type Figure } from "../display/figure";
+import { CARTPOLE_ENV } from "../envs/cartpole";
+import { axis, figure, type Figure, type Trace } from "../display/figure";
 import { LiveDisplay } from "../display/live";
 import { defaultWorkerCount, runJobs } from "./parallel_jobs";
-import { METHOD_COLOURS, METHODS, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName, type MethodSummary } from "./method_comparison";
-
-/** "#rrggbb" → "rgba(r,g,b,alpha)", for the translucent bands. */
-function withAlpha(hex: string, alpha: number): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `rgba(${r},${g},${b},${alpha})`;
-}
+import { comparisonJob, METHOD_COLOURS, METHODS, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult, type MethodName, type MethodSummary } from "./method_comparison";
 
 export interface MethodComparison {
   results: CartPoleJobResult[];
@@ -20,40 +15,54 @@ export interface MethodComparison {
   seconds: number;
 }
 
-/** Trains every method of METHODS for every seed on `episodes` episodes, in parallel, with a live chart. */
-export async function compareMethods(options: { seeds: number[]; episodes: number; record?: CartPoleRecordSpec; methods?: MethodName[] }): Promise<MethodComparison> {
+export interface RunCurve {
+  method: MethodName;
+  seed: number;
+  steps: number[];
+  means: number[];
+}
+
+/** Every run's 100-episode mean against environment steps, one colour per method (its seeds share it). */
+export function methodRunsFigure(curves: RunCurve[], budget: number, title = "Mean return of the last 100 episodes, every run, against environment steps"): Figure {
+  const legendShown = new Set<MethodName>();
+  const traces: Trace[] = curves.map((c) => {
+    const first = !legendShown.has(c.method);
+    legendShown.add(c.method);
+    return { x: c.steps, y: c.means, mode: "lines", line: { color: METHOD_COLOURS[c.method], width: 1.5 }, name: METHODS[c.method], legendgroup: c.method, showlegend: first, hovertext: `${METHODS[c.method]}, seed ${c.seed}` };
+  });
+  const solved = CARTPOLE_ENV.spec.rewardThreshold ?? 475;
+  traces.push({ x: [0, budget], y: [solved, solved], mode: "lines", line: { color: "#444", dash: "dot", width: 1 }, name: `solved: mean of 100 ≥ ${solved}` });
+  return figure(traces, { title: { text: title }, xaxis: axis("environment steps played", { range: [0, budget] }), yaxis: axis("mean return (last 100 episodes)", { range: [0, 520] }), height: 520 });
+}
+
+/** The finished runs' curves. */
+export function runCurves(results: CartPoleJobResult[]): RunCurve[] {
+  return results.map((r) => ({ method: r.method, seed: r.seed, steps: r.stepsAt, means: r.means }));
+}
+
+/**
+ * Trains every method of METHODS for every seed, in parallel, each for at most `steps` environment
+ * steps and, with `stopWhenSolved`, only until solved; with a live chart.
+ */
+export async function compareMethods(options: { seeds: number[]; steps: number; stopWhenSolved: boolean; record?: CartPoleRecordSpec; methods?: MethodName[] }): Promise<MethodComparison> {
   const methods = options.methods ?? (Object.keys(METHODS) as MethodName[]);
-  const jobs: CartPoleJob[] = methods.flatMap((method) => options.seeds.map((seed) => ({ method, seed, episodes: options.episodes, record: options.record })));
-  console.log(`${jobs.length} runs of ${options.episodes} episodes on ${Math.min(defaultWorkerCount(), jobs.length)} worker processes`);
-  const curves = jobs.map(() => ({ x: [] as number[], y: [] as number[] }));
-  const liveFigure = () =>
-    figure(
-      jobs.map((job, i) => ({ x: curves[i].x, y: curves[i].y, mode: "lines", line: { color: METHOD_COLOURS[job.method], width: 1 }, name: `${METHODS[job.method]}, seed ${job.seed}`, showlegend: false })),
-      { title: { text: "Training: mean return of the last 100 episodes, every run" }, xaxis: axis("episode", { range: [0, options.episodes] }), yaxis: axis("mean return", { range: [0, 520] }) },
-    );
+  const jobs = methods.flatMap((method) => options.seeds.map((seed) => comparisonJob(method, seed, options)));
+  console.log(`${jobs.length} runs of up to ${options.steps} environment steps on ${Math.min(defaultWorkerCount(), jobs.length)} worker processes${options.stopWhenSolved ? ", each stopping once solved" : ""}`);
+  const curves: RunCurve[] = jobs.map((job) => ({ method: job.method, seed: job.seed, steps: [], means: [] }));
   const live = new LiveDisplay(2000);
+  let finished = 0;
   const started = Date.now();
   const results = await runJobs<CartPoleJob, CartPoleJobProgress, CartPoleJobResult>("cartpole_job.ts", jobs, {
     onProgress: (i, p) => {
-      curves[i].x.push(p.episode);
-      curves[i].y.push(p.meanReturn100);
-      const finished = curves.filter((c) => c.x[c.x.length - 1] === options.episodes).length;
-      void live.update(liveFigure(), `${finished}/${jobs.length} runs finished`);
+      curves[i].steps.push(p.steps);
+      curves[i].means.push(p.meanReturn100);
+      void live.update(methodRunsFigure(curves, options.steps), `${finished}/${jobs.length} runs finished`);
+    },
+    onResult: () => {
+      finished++;
     },
   });
   const seconds = (Date.now() - started) / 1000;
-  await live.finish(liveFigure(), `all ${jobs.length} runs finished in ${seconds.toFixed(0)} s`);
+  await live.finish(methodRunsFigure(runCurves(results), options.steps), `all ${jobs.length} runs finished in ${seconds.toFixed(0)} s`);
   return { results, summaries: summariseMethods(results), seconds };
-}
-
-/** Each method's mean over seeds of the 100-episode mean return, with a band from its lowest to its highest seed. */
-export function methodComparisonFigure(summaries: MethodSummary[]): Figure {
-  const seeds = Math.max(...summaries.map((s) => s.runs));
-  return figure(
-    summaries.flatMap((s) => [
-      ...bandTraces(s.episodes, s.low, s.high, `${s.label}: range over seeds`, withAlpha(METHOD_COLOURS[s.method], 0.15)),
-      { x: s.episodes, y: s.mean, mode: "lines", name: s.label, line: { color: METHOD_COLOURS[s.method], width: 2.5 } },
-    ]),
-    { title: { text: `Mean over ${seeds} seeds of the 100-episode mean return (band: lowest to highest seed)` }, xaxis: axis("episode"), yaxis: axis("mean return (last 100 episodes)", { range: [0, 520] }), height: 520 },
-  );
 }

@@ -27,7 +27,7 @@ export function defaultWorkerCount(): number {
 export function runJobs<J, P, R>(
   workerModule: string,
   jobs: J[],
-  options: { workers?: number; onProgress?: (index: number, progress: P) => void } = {},
+  options: { workers?: number; onProgress?: (index: number, progress: P) => void; onResult?: (index: number, result: R) => void } = {},
 ): Promise<R[]> {
   const results: R[] = new Array(jobs.length);
   const workers = Math.min(options.workers ?? defaultWorkerCount(), jobs.length);
@@ -68,6 +68,7 @@ export function runJobs<J, P, R>(
         else {
           results[message.index] = message.result as R;
           finished++;
+          options.onResult?.(message.index, message.result as R);
           if (finished === jobs.length) {
             release();
             resolve(results);

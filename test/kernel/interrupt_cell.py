@@ -11,7 +11,8 @@ import queue
 import sys
 import time
 
-from jupyter_client.manager import KernelManager
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from course_kernel import course_kernel  # noqa: E402
 
 
 def run_cell(km, kc, code, interrupt_when_exists, write_during=None, timeout=180):
@@ -55,17 +56,9 @@ def run_cell(km, kc, code, interrupt_when_exists, write_during=None, timeout=180
 def main():
     with open(sys.argv[1]) as f:
         cells = json.load(f)
-    km = KernelManager(kernel_name="policy-gradient-ts")
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=120)
+    with course_kernel() as (km, kc):
         results = [run_cell(km, kc, cell["code"], cell.get("interrupt_when_exists"), cell.get("write_during")) for cell in cells]
         alive = km.is_alive()
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     print(json.dumps({"cells": results, "kernel_alive_after": alive}))
 
 

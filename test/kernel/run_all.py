@@ -11,10 +11,13 @@ import argparse
 import json
 import os
 import queue
+import sys
 import time
 
 import nbformat
-from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from course_kernel import course_kernel  # noqa: E402
 
 
 def collect(kc, msg_ids, timeout, interrupt=None):
@@ -66,12 +69,7 @@ def main():
     args = parser.parse_args()
     notebook = nbformat.read(args.notebook, as_version=4)
     cells = [c for c in notebook.cells if c.cell_type == "code"]
-    km = KernelManager(kernel_name=notebook.metadata.kernelspec.name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=120)
+    with course_kernel(notebook.metadata.kernelspec.name) as (km, kc):
         started = time.time()
         msg_ids = [kc.execute(c.source, stop_on_error="raises-exception" not in c.metadata.get("tags", [])) for c in cells]
         interrupted = []
@@ -90,9 +88,6 @@ def main():
                     then += collect(kc, [kc.execute(code)], args.timeout)
         alive = km.is_alive()
         took = time.time() - started
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     print(json.dumps({"cells": results, "then": then, "kernel_alive_after": alive, "seconds": took, "interrupted": bool(interrupted)}))
 
 

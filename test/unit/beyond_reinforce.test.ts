@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { GradientMoments, measureGradientNoise } from "../../src/lessons/gradient_noise";
-import { compareEstimators, methodAdvantages, summariseMethods, type CartPoleJob, type CartPoleJobResult } from "../../src/studies/method_comparison";
+import { compareEstimators, methodAdvantages, runCartPoleJob, summariseMethods, type CartPoleJob, type CartPoleJobProgress, type CartPoleJobResult } from "../../src/studies/method_comparison";
 import { runJobs } from "../../src/studies/parallel_jobs";
-import { methodComparisonFigure } from "../../src/studies/method_comparison_live";
+import { methodRunsFigure } from "../../src/studies/method_comparison_live";
 import { METHOD_COLOURS } from "../../src/studies/method_comparison";
 import { clippedSurrogate, clippedSurrogateLoss, gaeAdvantages, normaliseBatch, Ppo, PPO_CONFIG, type PpoState } from "../../src/rl/ppo";
 import { decodeState, encodeState } from "../../src/runs/episodic_run";
@@ -188,27 +188,54 @@ test("parallel jobs: results come back in order and match a run in this process"
     { method: "reinforce-none", seed: 3, episodes: 15 },
   ];
   const progressSeen: number[] = [];
-  const results = await runJobs<CartPoleJob, unknown, CartPoleJobResult>("cartpole_job.ts", jobs, { workers: 2, onProgress: (i) => progressSeen.push(i) });
+  const finished: number[] = [];
+  const results = await runJobs<CartPoleJob, unknown, CartPoleJobResult>("cartpole_job.ts", jobs, { workers: 2, onProgress: (i) => progressSeen.push(i), onResult: (i) => finished.push(i) });
   assert.deepEqual(results.map((r) => [r.method, r.seed]), jobs.map((j) => [j.method, j.seed]));
   assert.ok(progressSeen.length >= jobs.length);
+  assert.deepEqual([...finished].sort(), [0, 1, 2, 3], "each job's result was announced once");
   const local = Reinforce.create({ ...SOURCE_LESSON_CONFIG, baseline: "standardise", seed: 1, episodes: 15 });
   while (!local.finished) local.update();
   assert.deepEqual(results[0].returns, local.history.map((r) => r.return));
+  assert.deepEqual(results[0].stepsAt, local.history.map((_, i) => local.history.slice(0, i + 1).reduce((a, r) => a + r.length, 0)));
+  assert.ok(results.every((r) => r.stoppedBy === "episodes" && r.stepsAt[r.stepsAt.length - 1] === r.envSteps));
   const summary = summariseMethods(results);
   assert.equal(summary.length, 4);
-  assert.ok(summary.every((s) => s.mean.length >= 12 && s.runs === 1));
+  assert.ok(summary.every((s) => s.runs === 1 && s.solved === 0 && s.stepsToSolve[0] === null));
   summary.forEach((s, i) => assert.ok(Math.abs(s.microsecondsPerStep - (1e6 * results[i].wallSeconds) / results[i].envSteps) < 1e-9, "one run: its seconds over its steps"));
 });
 
-test("the comparison chart: per method a band from the lowest to the highest seed and the mean, in the method's colour", () => {
-  const summary = (method: "ppo" | "a2c") => ({ method, label: method, episodes: [1, 2], mean: [10, 20], low: [5, 15], high: [15, 25], solved: 0, runs: 3, solvedEpisodes: [null, null, null], finalMean: 20, finalStd: 1, wallSeconds: 1, microsecondsPerStep: 50 });
-  const fig = methodComparisonFigure([summary("ppo"), summary("a2c")]);
-  assert.equal(fig.data.length, 6);
-  const [low, high, mean] = fig.data as { y: number[]; fillcolor?: string; line?: { color?: string } }[];
-  assert.deepEqual([low.y, high.y, mean.y], [[5, 15], [15, 25], [10, 20]]);
-  assert.equal(high.fillcolor, "rgba(214,39,40,0.15)", "PPO's red (#d62728), translucent");
-  assert.equal(mean.line?.color, METHOD_COLOURS.ppo);
-  assert.match(String((fig.layout.title as { text: string }).text), /Mean over 3 seeds/);
+test("a run stops after the update that reaches its step budget, and once solved when asked: the same run as without the stop, cut short", async () => {
+  const progress: CartPoleJobProgress[] = [];
+  const budget = await runCartPoleJob({ method: "reinforce-none", seed: 0, episodes: 1000, steps: 3000 }, (p) => progress.push(p));
+  assert.equal(budget.stoppedBy, "steps");
+  // one episode per update: the steps before the last episode fell short of the budget
+  const beforeLastUpdate = budget.stepsAt[budget.stepsAt.length - 1 - SOURCE_LESSON_CONFIG.episodesPerUpdate];
+  assert.ok(budget.envSteps >= 3000 && beforeLastUpdate < 3000, `stopped at ${budget.envSteps} steps, ${beforeLastUpdate} before its last update`);
+  assert.deepEqual(progress[progress.length - 1], { episode: budget.returns.length, steps: budget.envSteps, meanReturn100: budget.means[budget.means.length - 1] }, "the last progress is the end");
+  const unbounded = Reinforce.create({ ...SOURCE_LESSON_CONFIG, baseline: "none", seed: 0, episodes: budget.returns.length });
+  while (!unbounded.finished) unbounded.update();
+  assert.deepEqual(budget.returns, unbounded.history.map((r) => r.return), "the budget cuts the same run short");
+
+  // solved: a stand-in threshold is not possible without changing CartPole, so PPO (which solves within
+  // a few hundred episodes) runs until solved, and the stop must come in the update that solved it
+  const solved = await runCartPoleJob({ method: "ppo", seed: 0, episodes: 1000, stopWhenSolved: true }, () => undefined);
+  assert.equal(solved.stoppedBy, "solved");
+  assert.ok(solved.solvedEpisode !== null && solved.returns.length - solved.solvedEpisode < PPO_CONFIG.episodesPerUpdate, `solved at ${solved.solvedEpisode}, stopped at ${solved.returns.length}`);
+  assert.equal(solved.stepsToSolve, solved.stepsAt[solved.solvedEpisode - 1]);
+  assert.ok(solved.means[solved.solvedEpisode - 1] >= 475 && solved.means.slice(99, solved.solvedEpisode - 1).every((m) => m < 475));
+});
+
+test("the comparison chart: every run a line against environment steps, one colour and one legend entry per method, and the solved level", () => {
+  const curve = (method: "ppo" | "a2c", seed: number) => ({ method, seed, steps: [100, 250], means: [10, 20] });
+  const fig = methodRunsFigure([curve("ppo", 0), curve("ppo", 1), curve("a2c", 0)], 50_000);
+  assert.equal(fig.data.length, 4);
+  const [ppo0, ppo1, a2c, solvedLine] = fig.data as { x: number[]; y: number[]; showlegend?: boolean; line?: { color?: string } }[];
+  assert.deepEqual([ppo0.x, ppo0.y], [[100, 250], [10, 20]]);
+  assert.deepEqual([ppo0.showlegend, ppo1.showlegend, a2c.showlegend], [true, false, true]);
+  assert.equal(ppo1.line?.color, METHOD_COLOURS.ppo);
+  assert.equal(a2c.line?.color, METHOD_COLOURS.a2c);
+  assert.deepEqual(solvedLine.y, [475, 475]);
+  assert.deepEqual((fig.layout.xaxis as { range: number[] }).range, [0, 50_000]);
 });
 
 test("PPO's update written out (as notebook 05 does) equals Ppo.update, weight for weight", () => {

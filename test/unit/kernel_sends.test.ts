@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 const { serialiseSends } = require("../../scripts/kernel_serial_sends.cjs") as {
-  serialiseSends: (prototype: object, onFailure: (error: unknown) => void) => void;
+  serialiseSends: (prototype: object, onFailure: (error: unknown, socket: unknown) => void) => void;
 };
 
 function socketClass() {
@@ -64,14 +64,15 @@ test("each socket has its own queue", async () => {
 
 test("a send that fails is reported, and the sends behind it still go out", async () => {
   const Socket = socketClass();
-  const failures: unknown[] = [];
-  serialiseSends(Socket.prototype, (error) => failures.push(error));
+  const failures: [unknown, unknown][] = [];
+  serialiseSends(Socket.prototype, (error, socket) => failures.push([error, socket]));
   const socket = new Socket();
   const first = socket.send("a");
   const second = socket.send("b");
   await socket.release(new Error("socket closed"));
   await assert.rejects(first, /socket closed/);
   assert.equal(failures.length, 1);
+  assert.equal(failures[0][1], socket, "with the socket it failed on (the kernel stays quiet about a closed one)");
   assert.deepEqual(socket.sent, ["a", "b"]);
   await socket.release();
   await second;
