@@ -19,6 +19,9 @@ function step(title, command, args, env = {}) {
   }
 }
 
+// The longest test files, started first so that the two at a time finish close together.
+const LONGEST_FIRST = ["test/notebooks_lm.test.ts", "test/notebooks.test.ts", "test/kernel_run_all.test.ts"];
+
 function testFiles(requested, dirs) {
   if (requested.length > 0) return requested;
   const files = [];
@@ -27,7 +30,8 @@ function testFiles(requested, dirs) {
       if (name.endsWith(".test.ts")) files.push(path.join(dir, name));
     }
   }
-  return files;
+  const rank = (file) => (LONGEST_FIRST.includes(file) ? LONGEST_FIRST.indexOf(file) : LONGEST_FIRST.length);
+  return files.sort((a, b) => rank(a) - rank(b));
 }
 
 runMain(async () => {
@@ -54,7 +58,10 @@ runMain(async () => {
   const removeOwnDirs = () => [[runsDir, process.env.RUNS_DIR], [exercisesDir, process.env.EXERCISES_DIR]].forEach(([dir, fromEnv]) => fromEnv || fs.rmSync(dir, { recursive: true, force: true }));
   removeOwnDirs(); // each test run starts with none
   const files = testFiles(requested, unitOnly ? ["test/unit"] : ["test/unit", "test"]);
-  step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir, EXERCISES_DIR: exercisesDir });
+  // Two test files at a time (each in its own process): the notebook tests, one long file, run beside the
+  // unit and kernel tests. Every test keeps its files apart (its own temporary folders; the notebooks'
+  // names differ), so none sees another's.
+  step(unitOnly ? "unit tests" : "unit and notebook tests", node, ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files], { RUNS_DIR: runsDir, EXERCISES_DIR: exercisesDir });
   removeOwnDirs(); // passed: nothing to inspect (a failed run keeps its folders, and exits above)
   console.log("\n[test] all passed");
 });
