@@ -213,9 +213,14 @@ const NOTEBOOK_TARGETS = { "04_llm_policy_gradient": 90, "05_beyond_reinforce": 
 const CORE_NOTEBOOKS = ["01", "02", "03", "04", "05"];
 const CORE_TARGET = 330;
 
+/** The notebooks whose file name holds `only` (all of them for ""), in course order. */
+function notebooksMatching(only) {
+  return fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb") && f.includes(only)).sort();
+}
+
 /** Every notebook at full size through its kernel, one after another; the kernel's own timestamps give each cell's time. */
 function benchNotebooks(only) {
-  const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb") && f.includes(only)).sort();
+  const notebooks = notebooksMatching(only);
   if (notebooks.length === 0) throw new SetupError(`no notebook in notebooks/ matches --notebooks ${only}`);
   const outDir = path.join(BENCH_DIR, "notebooks");
   fs.mkdirSync(outDir, { recursive: true });
@@ -256,7 +261,7 @@ function benchNotebooks(only) {
 
 /** One notebook at full size, run `passes` times in one kernel: does its memory grow with every rerun? */
 function benchMemory(only, passes) {
-  const notebooks = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb") && f.includes(only));
+  const notebooks = notebooksMatching(only);
   if (notebooks.length !== 1) throw new SetupError(`--notebooks must name one notebook for --task memory; ${only} matches ${notebooks.length}`);
   console.log(`[bench] ${notebooks[0]} at full size, ${passes} times in one kernel; the kernel's memory after each pass (after a full garbage collection)`);
   const result = spawnSync(venvPython(), [path.join(ROOT, "bench", "notebook_memory.py"), path.join(ROOT, "notebooks", notebooks[0]), String(passes)], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, QUICK: "" } });
